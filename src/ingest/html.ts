@@ -1,0 +1,171 @@
+import { Readability } from "@mozilla/readability";
+import { parseHTML } from "linkedom";
+import { InputError } from "../errors.js";
+import type { Block, DocumentMeta, Dropped } from "../types.js";
+
+export interface ParsedHtml {
+  meta: DocumentMeta;
+  blocks: Block[];
+  dropped: Dropped[];
+}
+
+// linkedom's DOM types are structural; these are the few members the walker uses.
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<DomNode>;
+  getAttribute?(name: string): string | null;
+}
+
+const NEVER_READ =
+  "script, style, noscript, template, svg, canvas, iframe, object, form, button, select, textarea";
+const HIDDEN = '[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"]';
+const BLOCK_TAGS = new Set([
+  "P",
+  "H1",
+  "H2",
+  "H3",
+  "H4",
+  "H5",
+  "H6",
+  "LI",
+  "BLOCKQUOTE",
+  "PRE",
+  "TABLE",
+  "FIGURE",
+]);
+
+/**
+ * A saved web page → its main content as blocks, through Mozilla's Readability on linkedom.
+ * Scripts, styles, JSON-LD, hidden elements, figure captions and image alt text are never read;
+ * a paragraph that is nothing but a link is a "read also" box, not body text.
+ */
+export function htmlBlocks(html: string, file: string): ParsedHtml {
+  const { document } = parseHTML(html);
+  const meta = pageMeta(document);
+  for (const node of document.querySelectorAll(`${NEVER_READ}, ${HIDDEN}`)) node.remove();
+  // Readability keeps the document's structure; give it a clone-free document it may mutate.
+  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
+    keepClasses: false,
+  }).parse();
+  if (!article?.content || !article.textContent?.trim()) {
+    throw new InputError(`${file} is a web page with no readable article text.`);
+  }
+  if (article.title) meta.title = article.title.trim();
+  if (article.byline && !meta.byline) meta.byline = article.byline.trim();
+  if (article.lang && !meta.language) meta.language = article.lang;
+  if (article.excerpt && !meta.subtitle) meta.subtitle = article.excerpt.trim();
+  if (article.publishedTime && !meta.published) meta.published = article.publishedTime;
+
+  const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
+  const blocks: Block[] = [];
+  const dropped: Dropped[] = [];
+  walk(content.body as unknown as DomNode, blocks, dropped, false);
+  return { meta, blocks, dropped };
+}
+
+function pageMeta(document: ReturnType<typeof parseHTML>["document"]): DocumentMeta {
+  const meta: DocumentMeta = {};
+  const attr = (selector: string, name: string) =>
+    document.querySelector(selector)?.getAttribute(name)?.trim();
+  const lang = document.documentElement?.getAttribute("lang")?.trim();
+  if (lang) meta.language = lang;
+  const url = attr('link[rel="canonical"]', "href") ?? attr('meta[property="og:url"]', "content");
+  if (url) meta.url = url;
+  const published = attr('meta[property="article:published_time"]', "content");
+  if (published) meta.published = published;
+  return meta;
+}
+
+function walk(node: DomNode, blocks: Block[], dropped: Dropped[], inQuote: boolean): void {
+  let run: DomNode[] = [];
+  const flush = () => {
+    if (run.length) inlineBlock(run, blocks, dropped, inQuote ? "quote" : "paragraph");
+    run = [];
+  };
+  for (const child of Array.from(node.childNodes)) {
+    const tag = child.nodeName.toUpperCase();
+    if (child.nodeType === 3 || (child.nodeType === 1 && !BLOCK_TAGS.has(tag) && !hasBlockChild(child))) {
+      run.push(child);
+      continue;
+    }
+    if (child.nodeType !== 1) continue;
+    flush();
+    element(child, tag, blocks, dropped, inQuote);
+  }
+  flush();
+}
+
+function element(node: DomNode, tag: string, blocks: Block[], dropped: Dropped[], inQuote: boolean): void {
+  const heading = /^H([1-6])$/.exec(tag);
+  if (heading) {
+    const text = clean(node.textContent);
+    if (text) blocks.push({ kind: "heading", level: Number(heading[1]), text });
+  } else if (tag === "FIGURE") {
+    const text = clean(node.textContent);
+    if (text) dropped.push({ text, reason: "figure caption" });
+  } else if (tag === "PRE" || tag === "TABLE") {
+    const text = clean(node.textContent);
+    if (text) dropped.push({ text, reason: tag === "PRE" ? "code block" : "table" });
+  } else if (tag === "BLOCKQUOTE") {
+    walk(node, blocks, dropped, true);
+  } else if (tag === "LI" && !hasBlockChild(node)) {
+    inlineBlock([node], blocks, dropped, "list-item");
+  } else if (tag === "P" && !hasBlockChild(node)) {
+    inlineBlock([node], blocks, dropped, inQuote ? "quote" : "paragraph");
+  } else {
+    walk(node, blocks, dropped, inQuote);
+  }
+}
+
+function hasBlockChild(node: DomNode): boolean {
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType !== 1) continue;
+    const tag = child.nodeName.toUpperCase();
+    if (BLOCK_TAGS.has(tag) || tag === "DIV" || tag === "UL" || tag === "OL" || hasBlockChild(child))
+      return true;
+  }
+  return false;
+}
+
+function inlineBlock(
+  nodes: DomNode[],
+  blocks: Block[],
+  dropped: Dropped[],
+  kind: "paragraph" | "quote" | "list-item",
+) {
+  const parts: string[] = [];
+  let linked = 0;
+  for (const node of nodes) collect(node, parts, (length) => (linked += length), dropped);
+  const text = clean(parts.join(""));
+  if (!text) return;
+  if (linked >= text.replace(/\s/g, "").length * 0.75 && text.length < 200 && kind !== "quote") {
+    dropped.push({ text, reason: "link-only paragraph (related-article box)" });
+    return;
+  }
+  blocks.push({ kind, text });
+}
+
+function collect(node: DomNode, parts: string[], onLink: (length: number) => void, dropped: Dropped[]): void {
+  if (node.nodeType === 3) {
+    parts.push(node.textContent ?? "");
+    return;
+  }
+  if (node.nodeType !== 1) return;
+  const tag = node.nodeName.toUpperCase();
+  if (tag === "BR") parts.push(" ");
+  else if (tag === "IMG" || tag === "PICTURE" || tag === "VIDEO" || tag === "AUDIO") return;
+  else if (tag === "FIGCAPTION") {
+    const text = clean(node.textContent);
+    if (text) dropped.push({ text, reason: "figure caption" });
+  } else {
+    if (tag === "A") onLink(clean(node.textContent).replace(/\s/g, "").length);
+    for (const child of Array.from(node.childNodes))
+      collect(child, parts, tag === "A" ? () => {} : onLink, dropped);
+  }
+}
+
+function clean(text: string | null): string {
+  return (text ?? "").replace(/\s+/g, " ").trim();
+}

@@ -1,0 +1,127 @@
+import { readFile, stat } from "node:fs/promises";
+import { basename, extname } from "node:path";
+import { InputError } from "../errors.js";
+import type { Block, Document, DocumentMeta, Dropped } from "../types.js";
+import { removeBoilerplate } from "./boilerplate.js";
+import { decode } from "./decode.js";
+import { formatFromName, resolveFormat } from "./format.js";
+import { htmlBlocks } from "./html.js";
+import { markdownBlocks } from "./markdown.js";
+import { textBlocks, unquote } from "./text.js";
+
+/** Largest article presscast reads; a book is about 1 MB of text. */
+export const MAX_BYTES = 50 * 1024 * 1024;
+
+/** An article file → its readable blocks, metadata and the record of everything dropped. */
+export async function ingest(file: string): Promise<Document> {
+  const bytes = await readArticle(file);
+  const named = formatFromName(file);
+  const headText = new TextDecoder("latin1").decode(bytes.subarray(0, 2048));
+  const text = decode(
+    bytes,
+    file,
+    named === "html" || /<html|<!doctype html/i.test(headText) ? "html" : "text",
+  );
+  return ingestText(text, file, resolveFormat(file, text));
+}
+
+/** The same, for text already decoded (tests, and scripts that pipe an article in). */
+export function ingestText(text: string, file: string, format: Document["format"]): Document {
+  const dropped: Dropped[] = [];
+  let meta: DocumentMeta = {};
+  let blocks: Block[];
+  if (format === "html") {
+    const parsed = htmlBlocks(text, file);
+    ({ meta, blocks } = parsed);
+    dropped.push(...parsed.dropped);
+  } else if (format === "markdown") {
+    const parsed = markdownBlocks(text, file);
+    ({ meta, blocks } = parsed);
+    dropped.push(...parsed.dropped);
+  } else {
+    blocks = textBlocks(text);
+  }
+  blocks = removeBoilerplate(blocks, dropped);
+  blocks = takeTitle(blocks, meta, dropped);
+  blocks = dropAuthorBio(blocks, meta, dropped);
+  if (!blocks.some((block) => "text" in block && block.kind !== "heading")) {
+    throw new InputError(`${file} has no article text to read (only ${describe(blocks, dropped)}).`);
+  }
+  return { file, format, meta, blocks, dropped };
+}
+
+async function readArticle(file: string): Promise<Uint8Array> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(file);
+  } catch {
+    throw new InputError(`${file} does not exist; check the path.`);
+  }
+  if (info.isDirectory()) throw new InputError(`${file} is a directory; give the article file inside it.`);
+  if (info.size > MAX_BYTES) {
+    throw new InputError(
+      `${file} is ${Math.round(info.size / 1048576)} MB, more than the 50 MB presscast reads.`,
+    );
+  }
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new InputError(`${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}).`);
+  }
+}
+
+/**
+ * The title: the page's or front matter's if it has one (a heading repeating it is dropped),
+ * else a first heading that comes before any body text. Quotes around it go.
+ */
+function takeTitle(blocks: Block[], meta: DocumentMeta, dropped: Dropped[]): Block[] {
+  const first = blocks[0];
+  const same = (a: string, b: string) => normal(a) === normal(b);
+  if (meta.title) {
+    meta.title = unquote(meta.title);
+    const index = blocks.findIndex((b) => b.kind === "heading" && same(unquote(b.text), meta.title ?? ""));
+    if (index >= 0 && index <= 3) {
+      dropped.push({ text: (blocks[index] as { text: string }).text, reason: "heading repeats the title" });
+      return blocks.filter((_, i) => i !== index);
+    }
+    return blocks;
+  }
+  if (first?.kind === "heading") {
+    meta.title = unquote(first.text);
+    return blocks.slice(1);
+  }
+  return blocks;
+}
+
+/** "Jane Doe is a historian who…" after the last section is the author box, not the article. */
+function dropAuthorBio(blocks: Block[], meta: DocumentMeta, dropped: Dropped[]): Block[] {
+  const name = meta.byline?.split(/[,(|]/)[0]?.trim();
+  if (!name || name.length < 3) return blocks;
+  const bio = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} (is|was|writes|has been)\\b`, "i");
+  return blocks.filter((block, i) => {
+    if (i < blocks.length - 2 || block.kind !== "paragraph" || !bio.test(block.text)) return true;
+    dropped.push({ text: block.text, reason: "author bio" });
+    return false;
+  });
+}
+
+function normal(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+function describe(blocks: Block[], dropped: Dropped[]): string {
+  if (dropped.length === 0 && blocks.length === 0) return "markup";
+  const reasons = [...new Set(dropped.map((d) => d.reason))].slice(0, 3);
+  return reasons.length ? `lines dropped as ${reasons.join(", ")}` : "headings";
+}
+
+/** A readable fallback title from the file name: "csto-interview.txt" → "Csto interview". */
+export function titleFromFile(file: string): string {
+  const stem = basename(file, extname(file))
+    .replace(/[-_.]+/g, " ")
+    .trim();
+  return stem ? stem.charAt(0).toUpperCase() + stem.slice(1) : "Untitled";
+}

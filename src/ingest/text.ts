@@ -1,0 +1,74 @@
+import type { Block } from "../types.js";
+
+/**
+ * Plain text → blocks. Text copied from a page has one paragraph per line; text typed for print is
+ * hard-wrapped, with blank lines between paragraphs. Both are recognised from the line lengths.
+ * A short line that stands alone and reads like a title (no closing full stop, or wholly quoted)
+ * becomes a heading.
+ */
+export function textBlocks(text: string): Block[] {
+  const lines = text.split("\n").map((line) => line.replace(/\s+/g, " ").trim());
+  const paragraphs = isHardWrapped(lines) ? joinWrapped(lines) : lines.filter((line) => line !== "");
+  return paragraphs.map((paragraph, i) => toBlock(paragraph, lines, paragraphs, i));
+}
+
+function isHardWrapped(lines: string[]): boolean {
+  const filled = lines.filter((line) => line !== "");
+  if (filled.length < 6) return false;
+  const longest = Math.max(...filled.map((line) => line.length));
+  let continued = 0;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (lines[i] !== "" && lines[i + 1] !== "") continued++;
+  }
+  return longest <= 100 && continued >= filled.length * 0.4;
+}
+
+function joinWrapped(lines: string[]): string[] {
+  const out: string[] = [];
+  let current: string[] = [];
+  for (const line of lines) {
+    if (line === "") {
+      if (current.length) out.push(current.join(" "));
+      current = [];
+    } else {
+      current.push(line);
+    }
+  }
+  if (current.length) out.push(current.join(" "));
+  return out;
+}
+
+const QUOTE_OPEN = "\"'«“‘„‹";
+const QUOTE_CLOSE = "\"'»”’“‹›";
+
+/** True when the whole line is wrapped in quotes, matched or not (the seed has «…"). */
+export function isWhollyQuoted(line: string): boolean {
+  const first = line[0] ?? "";
+  const last = line[line.length - 1] ?? "";
+  if (!QUOTE_OPEN.includes(first) || !QUOTE_CLOSE.includes(last) || line.length < 3) return false;
+  const inner = line.slice(1, -1);
+  return !/["«»“”]/.test(inner.replace(/"[^"]*"|«[^»]*»|“[^”]*”/g, ""));
+}
+
+/** Removes one pair of quotes around a whole heading, matched or mismatched. */
+export function unquote(line: string): string {
+  return isWhollyQuoted(line) ? line.slice(1, -1).trim() : line;
+}
+
+function toBlock(paragraph: string, _lines: string[], all: string[], index: number): Block {
+  const next = all[index + 1];
+  if (looksLikeHeading(paragraph, next)) return { kind: "heading", level: 2, text: paragraph };
+  return { kind: "paragraph", text: paragraph };
+}
+
+function looksLikeHeading(line: string, next: string | undefined): boolean {
+  if (next === undefined || line.length > 140 || line.length < 3) return false;
+  const words = line.split(" ").length;
+  if (/^[—–-]\s/.test(line) || /^[\p{L}][\p{L} .'-]{0,40}:\s/u.test(line)) return false;
+  // A quoted line with no closing full stop is a headline ("«…"), a quoted sentence is speech.
+  if (isWhollyQuoted(line))
+    return words >= 2 && !/[.!?…,]$/.test(line.slice(0, -1)) && next.length > line.length;
+  if (words < 3) return false;
+  // An unquoted title: no sentence punctuation at the end, starts with a capital, followed by a longer paragraph.
+  return /^\p{Lu}/u.test(line) && !/[.!?…:;,]$/.test(line) && next.length > line.length * 1.5 && words <= 16;
+}
