@@ -44,7 +44,14 @@ const BLOCK_TAGS = new Set([
 export function htmlBlocks(html: string, file: string): ParsedHtml {
   const { document } = parseHTML(html);
   const meta = pageMeta(document);
-  for (const node of document.querySelectorAll(`${NEVER_READ}, ${HIDDEN}`)) node.remove();
+  const hidden: Dropped[] = [];
+  for (const node of document.querySelectorAll(NEVER_READ)) node.remove();
+  for (const node of document.querySelectorAll(HIDDEN)) {
+    const text = clean(node.textContent);
+    if (text) hidden.push({ text, reason: "hidden element" });
+    node.remove();
+  }
+  const pageLines = leafLines(document.body as unknown as DomNode);
   // Readability keeps the document's structure; give it a clone-free document it may mutate.
   const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
     keepClasses: false,
@@ -60,9 +67,38 @@ export function htmlBlocks(html: string, file: string): ParsedHtml {
 
   const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
   const blocks: Block[] = [];
-  const dropped: Dropped[] = [];
+  const dropped: Dropped[] = [...hidden];
   walk(content.body as unknown as DomNode, blocks, dropped, false);
+  recordOutside(pageLines, blocks, dropped);
   return { meta, blocks, dropped };
+}
+
+/** The text of every element with no block inside it: the page's lines as a reader sees them. */
+function leafLines(root: DomNode | null): string[] {
+  const lines: string[] = [];
+  const visit = (node: DomNode) => {
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType !== 1) continue;
+      if (hasBlockChild(child)) visit(child);
+      else {
+        const text = clean(child.textContent);
+        if (text) lines.push(text);
+      }
+    }
+  };
+  if (root) visit(root);
+  return lines;
+}
+
+/** Every line of the page that the extraction left out is recorded once, as outside the article. */
+function recordOutside(lines: string[], blocks: Block[], dropped: Dropped[]): void {
+  const kept = blocks.map((block) => ("text" in block ? block.text : "")).join("\n");
+  const known = new Set(dropped.map((d) => d.text));
+  for (const line of lines) {
+    if (known.has(line) || kept.includes(line)) continue;
+    known.add(line);
+    dropped.push({ text: line, reason: "outside the article's main content" });
+  }
 }
 
 function pageMeta(document: ReturnType<typeof parseHTML>["document"]): DocumentMeta {

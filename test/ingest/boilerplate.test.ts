@@ -117,3 +117,17 @@ describe("Markdown", () => {
     ]);
   });
 });
+
+describe("the record of dropped lines", () => {
+  it("keeps every page line left outside the article, with its reason", () => {
+    const body = "A long body paragraph that is clearly the article and goes on for a while. ".repeat(5);
+    const html = `<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+      <article><h1>T</h1><p>${body}</p><p>${body}</p></article><div class="hidden" hidden>Secret offer</div>
+      <footer><p>© 2024 Example Corp</p></footer></body></html>`;
+    const { dropped } = htmlBlocks(html, "page.html");
+    const reasons = new Map(dropped.map((d) => [d.text, d.reason]));
+    expect(reasons.get("Home")).toBe("outside the article's main content");
+    expect(reasons.get("© 2024 Example Corp")).toBe("outside the article's main content");
+    expect(reasons.get("Secret offer")).toBe("hidden element");
+  });
+});
