@@ -9,8 +9,8 @@ import { htmlBlocks } from "./html.js";
 import { markdownBlocks } from "./markdown.js";
 import { textBlocks, unquote } from "./text.js";
 
-/** Largest article presscast reads; a book is about 1 MB of text. */
-export const MAX_BYTES = 50 * 1024 * 1024;
+/** Largest article presscast reads: a long book is 1–2 MB of text, so 10 MB is surely not an article. */
+export const MAX_BYTES = 10 * 1024 * 1024;
 
 /** An article file → its readable blocks, metadata and the record of everything dropped. */
 export async function ingest(file: string): Promise<Document> {
@@ -60,7 +60,7 @@ async function readArticle(file: string): Promise<Uint8Array> {
   if (info.isDirectory()) throw new InputError(`${file} is a directory; give the article file inside it.`);
   if (info.size > MAX_BYTES) {
     throw new InputError(
-      `${file} is ${Math.round(info.size / 1048576)} MB, more than the 50 MB presscast reads.`,
+      `${file} is ${Math.round(info.size / 1048576)} MB, more than the 10 MB presscast reads; split it into articles.`,
     );
   }
   try {
