@@ -1,0 +1,70 @@
+/**
+ * The content-addressed clip cache: one WAV per distinct (engine, voice, settings, text), so a
+ * rebuild after an edit synthesizes only the sentences that changed, and an interrupted build
+ * resumes where it stopped. Files appear atomically (temp name, then rename).
+ */
+import { createHash, randomUUID } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import type { Utterance } from "../types.js";
+import type { Audio } from "./engine.js";
+import { parseWav, writeWav } from "./wav.js";
+
+/** Option names whose values never enter a key (they do not change the audio, and must not leak). */
+const SECRET = /key|token|secret|password|auth/i;
+
+/**
+ * `$PRESSCAST_CACHE_DIR`, else `$XDG_CACHE_HOME/presscast`, else `~/.cache/presscast`: outside
+ * the published folder, shared by every build of the user.
+ */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PRESSCAST_CACHE_DIR) return env.PRESSCAST_CACHE_DIR;
+  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "presscast");
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([key]) => !SECRET.test(key))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries.map(([key, inner]) => [key, canonical(inner)]));
+  }
+  return value;
+}
+
+/** sha256 over everything that changes the sound, and nothing that does not (pauses, written text). */
+export function cacheKey(utterance: Utterance): string {
+  const { engine, voice, rate = 1, pitch = 0, options = {} } = utterance.voice;
+  const identity = JSON.stringify(canonical({ engine, voice, rate, pitch, options, text: utterance.spoken }));
+  return createHash("sha256").update(identity).digest("hex");
+}
+
+/** `<cacheDir>/<first 2 hex>/<hash>.wav`, so no folder holds more than a few thousand files. */
+export function cachePath(cacheDir: string, key: string): string {
+  return join(cacheDir, key.slice(0, 2), `${key}.wav`);
+}
+
+/** The cached clip's format, or undefined when it is absent or unreadable (then it is made again). */
+export async function readCached(file: string): Promise<{ sampleRate: number; samples: number } | undefined> {
+  try {
+    const audio = parseWav(await readFile(file), file);
+    return { sampleRate: audio.sampleRate, samples: audio.samples.length };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes beside the target and renames, so a reader never sees half a file. */
+export async function writeCached(file: string, audio: Audio): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(temp, writeWav(audio));
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Any local TTS program, described by an argument template in the voice options and spawned
+ * without a shell: the text is one argument (or stdin), never parsed by a shell, so
+ * "$(rm -rf ~)" in an article is spoken, not run.
+ */
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { InputError, lastLines, WorkError } from "../../errors.js";
+import type { Voice } from "../../types.js";
+import { type Audio, assertFits, type Engine, type VoiceInfo } from "../engine.js";
+import { parsePcm16, parseWav } from "../wav.js";
+
+export const COMMAND = "command";
+
+/**
+ * How to run the program, from `voice.options` (over the engine's load options). In `args`,
+ * `{voice}`, `{text}`, `{output}` and `{rate}` are replaced inside each argument.
+ */
+export interface CommandTemplate {
+  command: string;
+  args: string[];
+  /** How the text reaches the program; "argument" needs `{text}` in args. default: "stdin" */
+  input: "stdin" | "argument";
+  /** Where the audio comes back; "file" needs `{output}` in args. default: "file" */
+  output: "file" | "stdout";
+  /** default: "wav" */
+  format: "wav" | "raw";
+  /** Sample rate of raw 16-bit mono output; required when format is "raw". */
+  sampleRate?: number;
+  /** The program is killed after this long. default: 120000 */
+  timeoutMs: number;
+}
+
+/** Options for `loadEngine("command", options)`: defaults for every voice, plus these. */
+export interface CommandOptions extends Partial<CommandTemplate> {
+  /** Voices `presscast voices` lists and synthesize accepts; unset → any voice is passed on. */
+  voices?: Array<string | VoiceInfo>;
+  /** default: 1000 */
+  maxChars?: number;
+  /** Programs run at once. default: 2 */
+  concurrency?: number;
+}
+
+/** Checks the template once per call, with messages that name the bad field. */
+export function readTemplate(sources: Array<Record<string, unknown> | undefined>): CommandTemplate {
+  const merged: Record<string, unknown> = Object.assign({}, ...sources.filter(Boolean));
+  const { command, args = [], input = "stdin", output = "file", format = "wav", sampleRate } = merged;
+  const timeoutMs = typeof merged.timeoutMs === "number" ? merged.timeoutMs : 120_000;
+  const bad = (what: string) =>
+    new InputError(`The command engine's voice options have ${what}; see CommandTemplate in the docs.`);
+  if (typeof command !== "string" || command === "") throw bad('no "command" (the program to run)');
+  if (!Array.isArray(args) || !args.every((arg) => typeof arg === "string"))
+    throw bad('"args" that is not a list of strings');
+  if (input !== "stdin" && input !== "argument") throw bad('an "input" other than "stdin" or "argument"');
+  if (output !== "file" && output !== "stdout") throw bad('an "output" other than "file" or "stdout"');
+  if (format !== "wav" && format !== "raw") throw bad('a "format" other than "wav" or "raw"');
+  if (format === "raw" && (typeof sampleRate !== "number" || sampleRate <= 0))
+    throw bad('format "raw" but no "sampleRate"');
+  if (input === "argument" && !args.some((arg) => arg.includes("{text}")))
+    throw bad('input "argument" but no {text} in args');
+  if (output === "file" && !args.some((arg) => arg.includes("{output}")))
+    throw bad('output "file" but no {output} in args');
+  return { command, args, input, output, format, sampleRate: sampleRate as number | undefined, timeoutMs };
+}
+
+interface Run {
+  stdout: Buffer;
+  stderr: string;
+}
+
+function run(template: CommandTemplate, args: string[], stdin: string, signal?: AbortSignal): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(template.command, args, {
+      stdio: ["pipe", "pipe", "pipe"],
+      signal,
+      timeout: template.timeoutMs,
+    });
+    const stdout: Buffer[] = [];
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString("utf8")).slice(-4000);
+    });
+    child.stdin.on("error", () => {}); // a program that ignores stdin closes it early; its exit code tells
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      if (signal?.aborted) return reject(signal.reason);
+      if (error.code === "ENOENT") {
+        return reject(
+          new InputError(
+            `The command engine could not find the program "${template.command}"; install it or fix voice.options.command.`,
+          ),
+        );
+      }
+      reject(new WorkError(`The command engine could not run "${template.command}": ${error.message}.`));
+    });
+    child.on("close", (code, killedBy) => {
+      if (code === 0) return resolve({ stdout: Buffer.concat(stdout), stderr });
+      const how = killedBy ? `was killed by ${killedBy}` : `exited with code ${code}`;
+      const said = lastLines(stderr);
+      reject(
+        new WorkError(`The command engine's program "${template.command}" ${how}${said ? `: ${said}` : ""}.`),
+      );
+    });
+    child.stdin.end(stdin);
+  });
+}
+
+/** Creates a temp folder for output files; nothing runs until synthesize. */
+export async function createCommandEngine(options: CommandOptions = {}): Promise<Engine> {
+  const dir = await mkdtemp(join(tmpdir(), "presscast-command-"));
+  const listed: VoiceInfo[] | undefined = options.voices?.map((voice) =>
+    typeof voice === "string" ? { id: voice, language: "und" } : voice,
+  );
+  const maxChars = options.maxChars ?? 1000;
+  const defaults = options as Record<string, unknown>;
+
+  return {
+    name: COMMAND,
+    maxChars,
+    concurrency: options.concurrency ?? 2,
+    async voices() {
+      return (listed ?? []).map((voice) => ({ ...voice }));
+    },
+    async synthesize(text: string, voice: Voice, signal?: AbortSignal): Promise<Audio> {
+      assertFits(COMMAND, maxChars, text);
+      if (listed && !listed.some((known) => known.id === voice.voice)) {
+        const ids = listed.map((known) => known.id).join(", ");
+        throw new InputError(
+          `The command engine has no voice "${voice.voice}"; its configured voices are ${ids}.`,
+        );
+      }
+      const template = readTemplate([defaults, voice.options]);
+      const output = join(dir, `${randomUUID()}.${template.format}`);
+      const values: Record<string, string> = {
+        voice: voice.voice,
+        text,
+        output,
+        rate: String(voice.rate ?? 1),
+      };
+      const args = template.args.map((arg) =>
+        arg.replace(/\{(voice|text|output|rate)\}/g, (_, key: string) => values[key] ?? ""),
+      );
+      try {
+        const result = await run(template, args, template.input === "stdin" ? text : "", signal);
+        const bytes =
+          template.output === "file" ? await readFile(output).catch(() => undefined) : result.stdout;
+        if (!bytes || bytes.length === 0) {
+          throw new WorkError(
+            `The command engine's program "${template.command}" wrote no audio to ${template.output === "file" ? output : "stdout"}; check its args.`,
+          );
+        }
+        const source = `The output of "${template.command}"`;
+        return template.format === "wav"
+          ? parseWav(bytes, source)
+          : parsePcm16(bytes, template.sampleRate ?? 0);
+      } finally {
+        await rm(output, { force: true });
+      }
+    },
+    close: () => rm(dir, { recursive: true, force: true }),
+  };
+}

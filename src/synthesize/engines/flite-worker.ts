@@ -1,0 +1,57 @@
+/**
+ * The source of a flite worker thread. It is a string run with `eval: true` because a worker
+ * cannot load a .ts file under Node 20, and this way the same code runs from src/ (tests) and
+ * dist/ (the CLI). Each request runs a fresh WASI instance of the shared compiled module in
+ * the engine's temp folder; files are named by request id so workers never collide.
+ */
+export const FLITE_WORKER_SOURCE = String.raw`
+const { parentPort, workerData } = require("node:worker_threads");
+const fs = require("node:fs");
+const path = require("node:path");
+
+// node:wasi prints "WASI is an experimental feature" on Node 20; it is noise to a user.
+const emitWarning = process.emitWarning;
+process.emitWarning = function (warning, ...rest) {
+  const type = typeof rest[0] === "string" ? rest[0] : rest[0] && rest[0].type;
+  if (type === "ExperimentalWarning" && String(warning).includes("WASI")) return;
+  return emitWarning.call(process, warning, ...rest);
+};
+const { WASI } = require("node:wasi");
+const { module, dir } = workerData;
+
+parentPort.on("message", async ({ id, args, text }) => {
+  const names = { input: id + ".txt", output: id + ".wav", log: id + ".log" };
+  const at = (name) => path.join(dir, name);
+  try {
+    fs.writeFileSync(at(names.input), text);
+    const fd = fs.openSync(at(names.log), "w");
+    let code;
+    try {
+      const wasi = new WASI({
+        version: "preview1",
+        args: ["flite", ...args, "-f", names.input, names.output],
+        env: {},
+        preopens: { ".": dir },
+        stdout: fd,
+        stderr: fd,
+        returnOnExit: true,
+      });
+      const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
+      code = wasi.start(instance);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (code !== 0) {
+      const log = fs.readFileSync(at(names.log), "utf8").trim().split("\n").slice(-3).join(" | ");
+      throw new Error("flite exited with code " + code + (log ? ": " + log : ""));
+    }
+    const wav = new Uint8Array(fs.readFileSync(at(names.output)));
+    parentPort.postMessage({ ok: true, result: wav }, [wav.buffer]);
+  } catch (error) {
+    const message = error && error.message ? error.message : String(error);
+    parentPort.postMessage({ ok: false, error: "The flite engine failed: " + message + "." });
+  } finally {
+    for (const name of Object.values(names)) fs.rmSync(at(name), { force: true });
+  }
+});
+`;

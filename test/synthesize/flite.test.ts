@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors.js";
+import { createFliteEngine, toFliteText } from "../../src/synthesize/engines/flite.js";
+import { testEngine } from "./contract.js";
+import { peak } from "./pitch.js";
+
+testEngine("flite", async () => ({
+  engine: await createFliteEngine(),
+  voices: [
+    { engine: "flite", voice: "rms" },
+    { engine: "flite", voice: "slt" },
+  ],
+}));
+
+describe("flite text", () => {
+  it("keeps words whole when typography and accents would be dropped", () => {
+    expect(toFliteText("“Café” — naïve… Straße")).toBe('"Cafe" , naive... Strasse');
+    expect(toFliteText("Привет, world")).toBe(" , world");
+  });
+
+  it("speaks accented text, refuses text with nothing English in it, and follows rate", async () => {
+    const engine = await createFliteEngine({ threads: 1 });
+    try {
+      const voice = { engine: "flite", voice: "kal16" };
+      expect(peak(await engine.synthesize("Déjà vu at the café.", voice))).toBeGreaterThan(1000);
+      await expect(engine.synthesize("Привет, мир.", voice)).rejects.toThrow(InputError);
+      const normal = await engine.synthesize("One two three four five.", voice);
+      const slow = await engine.synthesize("One two three four five.", { ...voice, rate: 0.5 });
+      expect(slow.samples.length).toBeGreaterThan(normal.samples.length * 1.6);
+    } finally {
+      await engine.close?.();
+    }
+  });
+});
