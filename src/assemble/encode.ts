@@ -1,0 +1,70 @@
+/**
+ * The single encode pass: joined PCM → loudness chain → MP3 (CBR, untagged; the ID3 tag is
+ * prepended afterwards) or M4A (AAC with tags and chapters from an ffmetadata file).
+ */
+import { writeFile } from "node:fs/promises";
+import type { TimedChapter } from "../types.js";
+import type { FfmpegRunner } from "./ffmpeg.js";
+import type { EpisodeTags } from "./id3.js";
+import { normalizationType, OUTPUT_RATE, rawInput } from "./loudness.js";
+
+export interface EncodeJob {
+  rawPath: string;
+  rate: number;
+  filter: string;
+  format: "mp3" | "m4a";
+  /** kbps. */
+  bitrate: number;
+  out: string;
+  /** The published name, for error messages. */
+  name: string;
+  /** m4a only: where to write the ffmetadata file with tags and chapters. */
+  metadataPath?: string;
+  tags: EpisodeTags;
+  chapters: TimedChapter[];
+}
+
+/** Encodes once; returns the loudnorm mode ffmpeg reported ("linear" or "dynamic"). */
+export async function encode(job: EncodeJob, ffmpeg: FfmpegRunner): Promise<string | undefined> {
+  const args = ["-y", ...rawInput(job.rawPath, job.rate)];
+  if (job.format === "m4a") {
+    const metadataPath = job.metadataPath ?? `${job.out}.ffmeta`;
+    await writeFile(metadataPath, ffmetadata(job.tags, job.chapters));
+    args.push("-i", metadataPath, "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1");
+  }
+  args.push("-af", job.filter, "-ar", String(OUTPUT_RATE), "-ac", "1");
+  if (job.format === "mp3") {
+    // CBR mono; no ID3 from ffmpeg (ours replaces it), but keep the Xing/LAME frame for gapless playback.
+    args.push("-c:a", "libmp3lame", "-b:a", `${job.bitrate}k`, "-id3v2_version", "0", "-write_xing", "1");
+    args.push("-f", "mp3", job.out);
+  } else {
+    args.push("-c:a", "aac", "-b:a", `${job.bitrate}k`, "-movflags", "+faststart", "-f", "ipod", job.out);
+  }
+  const { stderr } = await ffmpeg.run(args, { what: `encoding ${job.name}` });
+  return normalizationType(stderr);
+}
+
+/** ffmpeg's metadata file format: tags, then one [CHAPTER] block per chapter in milliseconds. */
+export function ffmetadata(tags: EpisodeTags, chapters: TimedChapter[]): string {
+  const lines = [";FFMETADATA1"];
+  const put = (key: string, value: string | undefined) => {
+    if (value) lines.push(`${key}=${escapeMeta(value)}`);
+  };
+  put("title", tags.title);
+  put("artist", tags.artist);
+  put("album", tags.album);
+  put("date", tags.date);
+  put("comment", tags.comment);
+  put("genre", tags.genre ?? "Podcast");
+  put("language", tags.language);
+  for (const chapter of chapters) {
+    lines.push("[CHAPTER]", "TIMEBASE=1/1000");
+    lines.push(`START=${Math.round(chapter.start * 1000)}`, `END=${Math.round(chapter.end * 1000)}`);
+    put("title", chapter.title);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function escapeMeta(value: string): string {
+  return value.replace(/[=;#\\\n]/g, (c) => `\\${c}`);
+}

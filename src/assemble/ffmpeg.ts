@@ -1,0 +1,132 @@
+/**
+ * The one place presscast starts an external process for audio (STYLE.md §8).
+ *
+ * Plain `spawn` rather than fluent-ffmpeg: our commands are a handful of fixed argument lists
+ * (a raw-PCM input, one filter chain, one encoder), and we need the exact argv for `--verbose`,
+ * the raw stderr for loudnorm's JSON, and byte streams on stdin/stdout. fluent-ffmpeg would
+ * rebuild the same argv behind a builder, hide the stderr we parse and is no longer maintained.
+ */
+import { spawn } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import { createRequire } from "node:module";
+import type { Readable, Writable } from "node:stream";
+import { lastLines, WorkError } from "../errors.js";
+
+/** Receives one line of diagnostics; the CLI wires it to stderr on `--verbose`. */
+export type LogLine = (line: string) => void;
+
+export interface FfmpegOptions {
+  /** An explicit binary (`--ffmpeg`); wins over FFMPEG_PATH and the bundled one. */
+  ffmpegPath?: string;
+  /** Where FFMPEG_PATH is read from. default: process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Verbose logger: gets every command line before it runs. */
+  log?: LogLine;
+}
+
+export interface RunOptions {
+  /** What the command is for, used in the error message (e.g. "encoding episode.mp3"). */
+  what: string;
+  /** Bytes or a stream fed to ffmpeg's stdin (`-i pipe:0`). */
+  stdin?: Buffer | Readable;
+  /** "buffer" collects stdout (small outputs only); a Writable receives it as a stream. */
+  stdout?: "buffer" | Writable;
+}
+
+export interface RunResult {
+  /** The tail of stderr (up to 256 KiB), where ffmpeg prints its reports. */
+  stderr: string;
+  stdout: Buffer;
+}
+
+/** A resolved ffmpeg binary; passed into the stages that need audio work. */
+export interface FfmpegRunner {
+  readonly path: string;
+  run(args: string[], opts: RunOptions): Promise<RunResult>;
+}
+
+const STDERR_KEEP = 256 * 1024;
+
+/** Picks the binary: option > FFMPEG_PATH > @ffmpeg-installer/ffmpeg; fails unless it is executable. */
+export function resolveFfmpegPath(opts: FfmpegOptions = {}): string {
+  const env = opts.env ?? process.env;
+  let path = opts.ffmpegPath || env.FFMPEG_PATH || "";
+  if (!path) {
+    try {
+      const require = createRequire(import.meta.url);
+      path = (require("@ffmpeg-installer/ffmpeg") as { path: string }).path;
+    } catch {
+      path = "(no bundled ffmpeg for this platform)";
+    }
+  }
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    throw new WorkError(`ffmpeg not found at ${path}; install it or set FFMPEG_PATH.`);
+  }
+  return path;
+}
+
+/** Resolves the binary once and returns a runner that logs and checks every command. */
+export function createFfmpeg(opts: FfmpegOptions = {}): FfmpegRunner {
+  const path = resolveFfmpegPath(opts);
+  const log = opts.log;
+  return {
+    path,
+    run(args, runOpts) {
+      const argv = ["-hide_banner", "-nostdin", "-nostats", ...args];
+      log?.(`$ ${[path, ...argv].map(quote).join(" ")}`);
+      return runProcess(path, argv, runOpts);
+    },
+  };
+}
+
+function runProcess(path: string, argv: string[], opts: RunOptions): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path, argv, { stdio: ["pipe", "pipe", "pipe"] });
+    let stderr = "";
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const fail = (err: Error) => {
+      if (settled) return;
+      settled = true;
+      child.kill("SIGKILL");
+      reject(err);
+    };
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (text: string) => {
+      stderr += text;
+      if (stderr.length > STDERR_KEEP * 2) stderr = stderr.slice(-STDERR_KEEP);
+    });
+    if (opts.stdout === "buffer") child.stdout.on("data", (c: Buffer) => chunks.push(c));
+    else if (opts.stdout) child.stdout.pipe(opts.stdout, { end: false });
+    else child.stdout.resume();
+    // ffmpeg may exit before reading all its input (e.g. on an error); that is reported by the exit code.
+    child.stdin.on("error", () => {});
+    const input = opts.stdin;
+    if (Buffer.isBuffer(input)) child.stdin.end(input);
+    else if (input) {
+      input.on("error", (err) =>
+        fail(new WorkError(`Reading input failed while ${opts.what}: ${err.message}.`)),
+      );
+      input.pipe(child.stdin);
+    } else child.stdin.end();
+    child.on("error", (err) =>
+      fail(new WorkError(`ffmpeg at ${path} could not start while ${opts.what}: ${err.message}.`)),
+    );
+    child.on("close", (code, signal) => {
+      if (settled) return;
+      settled = true;
+      if (code === 0) resolve({ stderr, stdout: Buffer.concat(chunks) });
+      else {
+        const status = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+        reject(new WorkError(`ffmpeg ${status} while ${opts.what}: ${lastLines(stderr) || "no output"}.`));
+      }
+    });
+  });
+}
+
+/** Shell-style quoting, only for the logged command line (the process itself gets argv). */
+function quote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,200 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseFile } from "music-metadata";
+import NodeID3 from "node-id3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AssembleResult, assemble } from "../../src/assemble/assemble.js";
+import { inspect } from "../../src/assemble/inspect.js";
+import type { Clip } from "../../src/types.js";
+import {
+  type ClipSpec,
+  cString,
+  decode,
+  ffmpeg,
+  ffmpegChapters,
+  firstLoud,
+  makeClips,
+  readId3Frames,
+} from "./helpers.js";
+
+const TITLES = ["Opening", "The Measurements", "A Question", "Closing"];
+// ~60 s of audio: 12 clips of ~4.5 s, mostly 16 kHz (Flite) with two at 22,050 Hz (eSpeak).
+const SPECS: ClipSpec[] = Array.from({ length: 12 }, (_, i) => ({
+  chapter: Math.min(3, Math.floor(i / 3)),
+  rate: i === 4 || i === 9 ? 22050 : 16000,
+  leadMs: 80 + 20 * (i % 4),
+  toneMs: 4000 + 37 * i,
+  freq: 220 + 60 * i,
+  amp: 0.08 + 0.01 * (i % 3),
+  pauseAfterMs: i % 3 === 2 ? 700 : 300,
+  spike: i === 7,
+}));
+
+let dir: string;
+let work: string;
+let clips: Clip[];
+let result: AssembleResult;
+let output: string;
+let elapsed: number;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "presscast-asm-test-"));
+  work = join(dir, "work");
+  await import("node:fs/promises").then((fs) => fs.mkdir(work));
+  clips = await makeClips(dir, SPECS);
+  const cover = join(dir, "cover.png");
+  await ffmpeg.run(["-y", "-f", "lavfi", "-i", "color=c=red:s=64x64", "-frames:v", "1", cover], {
+    what: "cover",
+  });
+  output = join(dir, "out", "episode.mp3");
+  const t0 = performance.now();
+  result = await assemble(
+    clips,
+    TITLES.map((title) => ({ title })),
+    {
+      output,
+      format: "mp3",
+      meta: {
+        title: "Loud and Clear",
+        artist: "presscast",
+        album: "Test Feed",
+        date: "2025-03-12",
+        comment: "source: example.txt",
+        language: "en",
+      },
+      cover,
+      ffmpeg,
+      tmpDir: work,
+    },
+  );
+  elapsed = performance.now() - t0;
+  console.log(
+    `assembled ${result.durationSeconds.toFixed(1)} s in ${(elapsed / 1000).toFixed(2)} s`,
+    result.loudness,
+  );
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Where each chapter should start, worked out from the specs alone (at the clip's rate, not the working one). */
+function expectedStarts(): number[] {
+  const starts: number[] = [];
+  let t = 0;
+  for (const s of SPECS) {
+    if (starts.length === s.chapter) starts.push(t + s.leadMs / 1000);
+    t += (s.leadMs + s.toneMs + s.pauseAfterMs) / 1000;
+  }
+  return starts;
+}
+
+describe("assemble to MP3", () => {
+  it("times chapters and cues from sample counts", () => {
+    expect(result.chapters.map((c) => c.title)).toEqual(TITLES);
+    const starts = expectedStarts();
+    result.chapters.forEach((c, i) => {
+      expect(Math.abs(c.start - (starts[i] ?? 0))).toBeLessThan(0.002);
+      expect(c.end).toBeCloseTo(result.chapters[i + 1]?.start ?? result.durationSeconds, 6);
+    });
+    const total = SPECS.reduce((t, s) => t + (s.leadMs + s.toneMs + s.pauseAfterMs) / 1000, 0);
+    expect(Math.abs(result.durationSeconds - total)).toBeLessThan(0.002);
+    expect(result.cues).toHaveLength(clips.length);
+    for (const [i, cue] of result.cues.entries()) {
+      expect(cue.end).toBeGreaterThan(cue.start);
+      expect(cue.start).toBeGreaterThanOrEqual(result.cues[i - 1]?.end ?? 0);
+    }
+  });
+
+  it("reads back the same chapters and tags with music-metadata", async () => {
+    const meta = await parseFile(output, { includeChapters: true, duration: true });
+    expect(meta.format.codec).toMatch(/MPEG 1 Layer 3/);
+    expect(meta.format.sampleRate).toBe(44100);
+    expect(meta.format.numberOfChannels).toBe(1);
+    expect(meta.format.bitrate).toBe(96000);
+    expect(Math.abs((meta.format.duration ?? 0) - result.durationSeconds)).toBeLessThan(0.05);
+    expect(meta.format.chapters?.map((c) => c.title)).toEqual(TITLES);
+    meta.format.chapters?.forEach((c, i) => {
+      expect(Math.abs(c.start - (result.chapters[i]?.start ?? 0))).toBeLessThanOrEqual(0.0005);
+    });
+    const { common } = meta;
+    expect([common.title, common.artist, common.album, common.year]).toEqual([
+      "Loud and Clear",
+      "presscast",
+      "Test Feed",
+      2025,
+    ]);
+    expect(common.genre).toEqual(["Podcast"]);
+    expect(common.comment?.[0]?.text).toBe("source: example.txt");
+    expect(common.language).toBe("eng");
+    expect(common.picture?.[0]?.format).toBe("image/png");
+  });
+
+  it("reads back the same chapters with ffmpeg's own ID3 reader", async () => {
+    const chapters = await ffmpegChapters(output);
+    expect(chapters.map((c) => c.title)).toEqual(TITLES);
+    chapters.forEach((c, i) => {
+      expect(Math.abs(c.start - (result.chapters[i]?.start ?? 0))).toBeLessThanOrEqual(0.001);
+      expect(Math.abs(c.end - (result.chapters[i]?.end ?? 0))).toBeLessThanOrEqual(0.001);
+    });
+  });
+
+  it("writes ID3v2.3 with one top-level, ordered CTOC listing every CHAP in order", async () => {
+    const { version, frames } = await readId3Frames(output);
+    expect(version).toBe(3);
+    const chapIds = frames.filter((f) => f.id === "CHAP").map((f) => cString(f.body, 0)[0]);
+    expect(chapIds).toEqual(["chp0", "chp1", "chp2", "chp3"]);
+    const tocs = frames.filter((f) => f.id === "CTOC");
+    expect(tocs).toHaveLength(1);
+    const body = (tocs[0] as { body: Buffer }).body;
+    let [, at] = cString(body, 0);
+    const flags = body[at] ?? 0;
+    expect(flags & 0b10).toBe(0b10); // top-level
+    expect(flags & 0b01).toBe(0b01); // ordered
+    const count = body[at + 1] ?? 0;
+    at += 2;
+    const listed: string[] = [];
+    for (let k = 0; k < count; k++) {
+      const [id, next] = cString(body, at);
+      listed.push(id);
+      at = next;
+    }
+    expect(listed).toEqual(chapIds);
+    const read = NodeID3.read(output);
+    expect(read.tableOfContents?.[0]?.isOrdered).toBe(true);
+    expect(read.chapter?.map((c) => c.tags?.title)).toEqual(TITLES);
+  });
+
+  it("starts every chapter within 50 ms of its first sound, in the decoded MP3", async () => {
+    const pcm = await decode(output);
+    expect(Math.abs(pcm.length / 44100 - result.durationSeconds)).toBeLessThan(0.03);
+    for (const chapter of result.chapters) {
+      const start = Math.round(chapter.start * 44100);
+      const onset = firstLoud(pcm, start - Math.round(0.2 * 44100));
+      expect(Math.abs(onset - start) / 44100).toBeLessThanOrEqual(0.05);
+    }
+  });
+
+  it("normalises to -16 LUFS ±1 with true peak ≤ -1 dBTP, linearly", async () => {
+    expect(result.loudness.limiter).toBe(true);
+    expect(result.loudness.mode).toBe("linear");
+    const info = await inspect(output, ffmpeg);
+    console.log("MP3 loudness", info.loudness);
+    expect(Math.abs(info.loudness.integrated + 16)).toBeLessThanOrEqual(1);
+    expect(info.loudness.truePeak).toBeLessThanOrEqual(-1);
+    expect(info.chapters.map((c) => c.title)).toEqual(TITLES);
+    expect(info.bitrate).toBe(96000);
+  });
+
+  it("leaves no temporary files behind", async () => {
+    expect(await readdir(join(dir, "out"))).toEqual(["episode.mp3"]);
+    expect(await readdir(work)).toEqual([]);
+    expect(result.bytes).toBeGreaterThan(0.9 * ((96000 / 8) * result.durationSeconds));
+  });
+
+  it("assembles ~60 s of audio in reasonable time", () => {
+    expect(result.durationSeconds).toBeGreaterThan(55);
+    expect(elapsed).toBeLessThan(30_000);
+  });
+});
