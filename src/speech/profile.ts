@@ -1,0 +1,123 @@
+/**
+ * Voice profiles: which engine and voice speaks each role, per language, and the pauses between
+ * parts. Loaded and checked once, where the file enters; later stages trust the result. The engine
+ * registry is passed in as `check` so this module needs no engine and tests need no audio.
+ */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { InputError } from "../errors.js";
+import { readProfileData, type VoiceProfile, type VoiceUse } from "./profile-schema.js";
+
+export type { Pauses, RoleName, VoiceProfile, VoiceSet } from "./profile-schema.js";
+export { assignVoices, voiceFor, voicesForLanguage } from "./voice-choice.js";
+
+/** The folder holding package.json, found from this module so it works from src/ and dist/ alike. */
+export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  let folder = from;
+  while (!existsSync(join(folder, "package.json"))) {
+    const parent = dirname(folder);
+    if (parent === folder)
+      throw new Error(`No package.json above ${from}; presscast's files are incomplete.`);
+    folder = parent;
+  }
+  return folder;
+}
+
+/** voices/default.yaml in the installed package: flite for English, eSpeak for other languages. */
+export const defaultProfilePath: string = join(packageRoot(), "voices", "default.yaml");
+
+/** voices/lexicon.yaml in the installed package, applied before a profile's own lexicons. */
+export const defaultLexiconPath: string = join(packageRoot(), "voices", "lexicon.yaml");
+
+/** Returns an engine's voice ids, or null when no engine has that name. */
+export type EngineCheck = (engine: string) => Promise<string[] | null>;
+
+/**
+ * Reads and checks a voice profile. Every engine it names must be known to `check` and every voice
+ * must be one of that engine's; an engine that lists no voices (a cloud API) is taken on trust.
+ * `engines`, when given, is listed in the message for an unknown engine.
+ */
+export async function loadProfile(
+  file: string,
+  check: EngineCheck,
+  engines: readonly string[] = [],
+): Promise<VoiceProfile> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    throw new InputError(
+      `Voice profile ${file} ${missing ? "does not exist" : "cannot be read"}; name a YAML file such as ${defaultProfilePath}.`,
+    );
+  }
+  let data: unknown;
+  try {
+    data = parse(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    throw new InputError(`Voice profile ${file} is not valid YAML: ${yamlReason(error)}.`);
+  }
+  const { profile, uses } = readProfileData(file, data);
+  await checkVoices(file, uses, check, engines);
+  return profile;
+}
+
+function yamlReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const first = error.message.split("\n")[0]?.replace(/[.:]\s*$/, "") ?? "";
+  const pos = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+  return pos && !first.includes(`line ${pos.line}`)
+    ? `${first} (line ${pos.line}, column ${pos.col})`
+    : first;
+}
+
+/** Shows at most `limit` names, so a 140-voice engine does not fill the terminal. */
+function listNames(names: readonly string[], limit = 24): string {
+  const shown = names.slice(0, limit).join(", ");
+  return names.length > limit
+    ? `${shown} and ${names.length - limit} more (see \`presscast voices\`)`
+    : shown;
+}
+
+/** True when `voice` is one of `ids`; eSpeak's "fr+m3" is voice "fr" with variant "m3". */
+export function voiceExists(voice: string, ids: readonly string[]): boolean {
+  const wanted = voice.toLowerCase();
+  const base = wanted.split("+")[0] ?? wanted;
+  return ids.some((id) => {
+    const known = id.toLowerCase();
+    return known === wanted || known === base || known.endsWith(`/${base}`);
+  });
+}
+
+async function checkVoices(
+  file: string,
+  uses: readonly VoiceUse[],
+  check: EngineCheck,
+  engines: readonly string[],
+): Promise<void> {
+  const voicesOf = new Map<string, Promise<string[] | null>>();
+  for (const { path, voice } of uses) {
+    let pending = voicesOf.get(voice.engine);
+    if (!pending) {
+      pending = check(voice.engine);
+      voicesOf.set(voice.engine, pending);
+    }
+    const ids = await pending;
+    const enginePath = path.startsWith("engines.") ? path : `${path}.engine`;
+    if (ids === null) {
+      const known = engines.length
+        ? `the engines are ${engines.join(", ")}`
+        : "run `presscast voices` to list the engines";
+      throw new InputError(
+        `Voice profile ${file}: ${enginePath} "${voice.engine}" is not a known engine; ${known}.`,
+      );
+    }
+    if (!voice.voice || ids.length === 0 || voiceExists(voice.voice, ids)) continue;
+    throw new InputError(
+      `Voice profile ${file}: ${path}.voice "${voice.voice}" is not a voice of engine ${voice.engine}; its voices are ${listNames(ids)}.`,
+    );
+  }
+}

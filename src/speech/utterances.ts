@@ -1,0 +1,118 @@
+/**
+ * Script → utterances: the title, chapter headings and every segment cut into sentence-sized
+ * pieces, each with its voice, its spoken form and the silence after it. Pauses grow with the
+ * boundary: clause < sentence < paragraph < turn < chapter, and a title is followed by its own.
+ */
+import { InputError } from "../errors.js";
+import type { Script, Utterance, Voice } from "../types.js";
+import { applyLexicon, type Lexicon } from "./lexicon.js";
+import { normalize } from "./normalize/index.js";
+import type { Pauses, VoiceProfile } from "./profile-schema.js";
+import { splitLong, splitSentences } from "./sentences.js";
+import { assignVoices, voicesForLanguage } from "./voice-choice.js";
+
+/** Characters per engine call when the caller gives no limit. default: 400 */
+export const DEFAULT_MAX_CHARS = 400;
+
+export interface UtteranceOptions {
+  /** The longest text an engine takes at once, by engine name. default: 400 for every engine */
+  maxChars?: (engine: string) => number;
+  /** Pronunciations applied before normalisation (see loadLexicon). default: none */
+  lexicon?: Lexicon;
+}
+
+type Kind = "title" | "heading" | "body";
+interface Part extends Omit<Utterance, "pauseAfterMs"> {
+  kind: Kind;
+  /** Which title, heading or segment the part came from. */
+  block: number;
+  /** Which sentence of that block; pieces of one long sentence share it. */
+  sentence: number;
+}
+
+/**
+ * The utterances of a script in reading order. Title and chapter headings are read by the narrator
+ * and carry `segment: -1`; a heading equal to the episode title is not read twice. A sentence whose
+ * spoken form has no letters or digits (a lone dash) is left out, since no engine can say it.
+ */
+export function toUtterances(
+  script: Script,
+  profile: VoiceProfile,
+  opts: UtteranceOptions = {},
+): Utterance[] {
+  const language = script.meta.language || "en";
+  const lexicon = opts.lexicon ?? {};
+  const maxChars = opts.maxChars ?? (() => DEFAULT_MAX_CHARS);
+  const voices = assignVoices(profile, script);
+  const narrator = script.speakers.find((speaker) => speaker.role === "narrator");
+  const narratorId = narrator?.id ?? "narrator";
+  const narratorVoice = voicesForLanguage(profile, language).roles.narrator;
+  const parts: Part[] = [];
+  let block = 0;
+
+  const speak = (text: string, voice: Voice): string =>
+    normalize(applyLexicon(text, lexicon, language), language, voice.engine);
+  const fitSpoken = (piece: string, voice: Voice, limit: number): Array<[string, string]> => {
+    const spoken = speak(piece, voice);
+    if (spoken.length <= limit) return [[piece, spoken]];
+    const smaller = Math.max(1, Math.floor((piece.length * limit) / spoken.length) - 1);
+    const pieces = splitLong(piece, smaller);
+    if (pieces.length <= 1) return [[piece, spoken]];
+    return pieces.flatMap((part) => fitSpoken(part, voice, limit));
+  };
+  const add = (text: string, kind: Kind, chapter: number, segment: number, speaker: string, voice: Voice) => {
+    block += 1;
+    const limit = Math.max(1, maxChars(voice.engine));
+    splitSentences(text, language).forEach((sentence, index) => {
+      for (const piece of splitLong(sentence, limit)) {
+        for (const [written, spoken] of fitSpoken(piece, voice, limit)) {
+          if (!/[\p{L}\p{N}]/u.test(spoken)) continue;
+          parts.push({
+            chapter,
+            segment,
+            speaker,
+            text: written,
+            spoken,
+            voice,
+            kind,
+            block,
+            sentence: index,
+          });
+        }
+      }
+    });
+  };
+
+  const title = script.meta.title.trim();
+  if (title) add(title, "title", 0, -1, narratorId, narratorVoice);
+  script.chapters.forEach((chapter, chapterIndex) => {
+    const heading = chapter.title.trim();
+    if (heading && heading.toLowerCase() !== title.toLowerCase()) {
+      add(heading, "heading", chapterIndex, -1, narratorId, narratorVoice);
+    }
+    chapter.segments.forEach((segment, segmentIndex) => {
+      const voice = voices.get(segment.speaker);
+      if (!voice) {
+        const known = script.speakers.map((speaker) => speaker.id).join(", ");
+        throw new InputError(
+          `Chapter ${chapterIndex + 1}, segment ${segmentIndex + 1} names speaker "${segment.speaker}", who is not among the script's speakers (${known}); add the speaker or fix the segment.`,
+        );
+      }
+      add(segment.text, "body", chapterIndex, segmentIndex, segment.speaker, voice);
+    });
+  });
+
+  return parts.map((part, index) => {
+    const { kind: _kind, block: _block, sentence: _sentence, ...utterance } = part;
+    return { ...utterance, pauseAfterMs: pauseBetween(part, parts[index + 1], profile.pauses) };
+  });
+}
+
+function pauseBetween(current: Part, next: Part | undefined, pauses: Pauses): number {
+  if (!next) return 0;
+  if (next.block === current.block)
+    return next.sentence === current.sentence ? pauses.clause : pauses.sentence;
+  if (current.kind !== "body") return pauses.title;
+  if (next.chapter !== current.chapter) return pauses.chapter;
+  return next.speaker === current.speaker ? pauses.paragraph : pauses.turn;
+}
