@@ -82,13 +82,17 @@ function listNames(names: readonly string[], limit = 24): string {
     : shown;
 }
 
-/** True when `voice` is one of `ids`; eSpeak's "fr+m3" is voice "fr" with variant "m3". */
+/**
+ * True when `voice` is one of `ids`. eSpeak's "fr+m3" is voice "fr" with variant "m3", and eSpeak
+ * takes a bare language ("fr", "en") for a voice it lists by its full tag ("fr-fr", "en-gb").
+ */
 export function voiceExists(voice: string, ids: readonly string[]): boolean {
   const wanted = voice.toLowerCase();
   const base = wanted.split("+")[0] ?? wanted;
   return ids.some((id) => {
     const known = id.toLowerCase();
-    return known === wanted || known === base || known.endsWith(`/${base}`);
+    if (known === wanted || known === base || known.endsWith(`/${base}`)) return true;
+    return !base.includes("-") && known.split("-")[0] === base;
   });
 }
 

@@ -8,6 +8,7 @@ import {
   defaultProfilePath,
   loadProfile,
   packageRoot,
+  voiceExists,
   voiceFor,
 } from "../../src/speech/profile.js";
 import type { Script } from "../../src/types.js";
@@ -15,7 +16,8 @@ import type { Script } from "../../src/types.js";
 /** The voices the offline engines offer, as the registry lists them. */
 const VOICES: Record<string, string[]> = {
   flite: ["awb", "kal", "kal16", "rms", "slt"],
-  espeak: ["en", "en-us", "en-gb-scotland", "fr", "fr-be", "fr-ch", "ru", "de", "es"],
+  // As the espeak engine lists them: "fr-fr" and "en-gb", while it also takes "fr" and "en".
+  espeak: ["en-gb", "en-us", "en-gb-scotland", "fr-fr", "fr-be", "fr-ch", "ru", "de", "es"],
   say: [],
   openai: [],
 };
@@ -121,6 +123,16 @@ describe("profile validation names the file, the key and what exists", () => {
     await expect(loadProfile(join(dir, "nope.yaml"), check)).rejects.toThrow(
       `Voice profile ${join(dir, "nope.yaml")} does not exist`,
     );
+  });
+});
+
+describe("voiceExists", () => {
+  it("accepts exact ids, eSpeak variants and bare languages, and nothing else", () => {
+    const ids = ["en-gb", "en-us", "fr-fr", "roa/it", "slt"];
+    expect(["slt", "SLT", "en-us+f3", "fr+m3", "en", "it+m1"].every((voice) => voiceExists(voice, ids))).toBe(
+      true,
+    );
+    expect(["sl", "en-au", "de+m3", "f"].some((voice) => voiceExists(voice, ids))).toBe(false);
   });
 });
 
