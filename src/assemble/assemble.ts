@@ -63,6 +63,8 @@ export async function assemble(
     const rawPath = join(workDir, "episode.s16le");
     const timeline = await concatClips(clips, { rawPath, workDir, ffmpeg: opts.ffmpeg });
     const times = timeEpisode(clips, chapters, timeline);
+    // An MP4 chapter track has no gap before its first sample: the first chapter starts at 0 there.
+    if (opts.format === "m4a" && times.chapters[0]) times.chapters[0] = { ...times.chapters[0], start: 0 };
     const plan = await planLoudness(rawPath, timeline.rate, opts.ffmpeg);
     const job = {
       rawPath,

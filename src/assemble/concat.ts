@@ -90,7 +90,8 @@ interface Source {
 function workingRate(infos: WavInfo[]): number {
   const byRate = new Map<number, number>();
   for (const info of infos) {
-    const frames = info.dataBytes / (info.channels * (info.bitsPerSample / 8));
+    // Compressed clips (bitsPerSample 0) carry no countable frames here; they will be resampled anyway.
+    const frames = info.bitsPerSample ? info.dataBytes / (info.channels * (info.bitsPerSample / 8)) : 0;
     byRate.set(info.sampleRate, (byRate.get(info.sampleRate) ?? 0) + frames);
   }
   let best = 0;

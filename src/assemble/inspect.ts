@@ -38,16 +38,25 @@ export async function inspect(file: string, ffmpeg: FfmpegRunner): Promise<Inspe
     throw new InputError(`Audio file ${file} does not exist or is not a file; check the path.`);
   }
   let meta: IAudioMetadata;
+  let chaptersRead = true;
   try {
     meta = await parseFile(file, { includeChapters: true, duration: true });
-  } catch (err) {
-    throw new InputError(`${file} is not an audio file presscast can read (${(err as Error).message}).`);
+  } catch {
+    // music-metadata 11 rejects MP4 chapter tracks with several samples per chunk, which is how
+    // ffmpeg writes them; read the rest without chapters and take those from ffmpeg instead.
+    chaptersRead = false;
+    try {
+      meta = await parseFile(file, { duration: true });
+    } catch (err) {
+      throw new InputError(`${file} is not an audio file presscast can read (${(err as Error).message}).`);
+    }
   }
   const { format, common } = meta;
   if (!format.duration || !(format.codec || format.container)) {
     throw new InputError(`${file} is not an audio file presscast can read (no audio stream found).`);
   }
   const duration = format.duration;
+  const loudness = await measureLoudness(file, ffmpeg);
   return {
     durationSeconds: duration,
     format: [format.container, format.codec].filter(Boolean).join("/"),
@@ -63,8 +72,8 @@ export async function inspect(file: string, ffmpeg: FfmpegRunner): Promise<Inspe
       comment: common.comment?.[0]?.text,
       language: common.language,
     },
-    chapters: chaptersOf(meta, duration),
-    loudness: await measureLoudness(file, ffmpeg),
+    chapters: chaptersRead ? chaptersOf(meta, duration) : ffmpegChapters(loudness.inputDump),
+    loudness: { integrated: loudness.integrated, truePeak: loudness.truePeak, lra: loudness.lra },
   };
 }
 
@@ -78,17 +87,23 @@ function chaptersOf(meta: IAudioMetadata, duration: number): InspectResult["chap
   });
 }
 
-/** Runs ebur128 over the first audio stream and reads its summary. */
+/** Chapters from ffmpeg's description of its input (its demuxer's reading, not its re-based output). */
+function ffmpegChapters(inputDump: string): InspectResult["chapters"] {
+  const found = inputDump.matchAll(
+    /Chapter #\d+:\d+: start (-?[\d.]+), end (-?[\d.]+)\n(?:\s+Metadata:\n\s+title\s+: (.*))?/g,
+  );
+  return [...found].map((m) => ({ title: (m[3] ?? "").trim(), start: Number(m[1]), end: Number(m[2]) }));
+}
+
+/** Runs ebur128 over the first audio stream; returns its summary and ffmpeg's input description. */
 export async function measureLoudness(
   file: string,
   ffmpeg: FfmpegRunner,
-): Promise<InspectResult["loudness"]> {
-  const { stderr } = await ffmpeg.run(
-    ["-i", file, "-map", "0:a:0", "-af", "ebur128=peak=true", "-f", "null", "-"],
-    {
-      what: `measuring the loudness of ${file}`,
-    },
-  );
+): Promise<InspectResult["loudness"] & { inputDump: string }> {
+  const filter = "ebur128=peak=true:framelog=verbose";
+  const { stderr } = await ffmpeg.run(["-i", file, "-map", "0:a:0", "-af", filter, "-f", "null", "-"], {
+    what: `measuring the loudness of ${file}`,
+  });
   const summary = stderr.slice(stderr.lastIndexOf("Summary:"));
   const number = (re: RegExp) => {
     const value = summary.match(re)?.[1];
@@ -98,5 +113,6 @@ export async function measureLoudness(
     integrated: number(/\bI:\s+(-?[\d.]+|-inf) LUFS/),
     truePeak: number(/\bPeak:\s+(-?[\d.]+|-inf) dBFS/),
     lra: number(/\bLRA:\s+(-?[\d.]+) LU\b/),
+    inputDump: stderr.slice(0, Math.max(0, stderr.indexOf("Output #0"))),
   };
 }

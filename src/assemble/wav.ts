@@ -70,10 +70,10 @@ async function parseChunks(fh: FileHandle, file: string): Promise<WavInfo> {
       };
     } else if (id === "data") {
       if (!fmt) throw bad("data before fmt chunk");
-      if (!fmt.channels || !fmt.sampleRate || !fmt.bitsPerSample) throw bad("empty fmt chunk");
+      if (!fmt.channels || !fmt.sampleRate) throw bad("empty fmt chunk");
       // Streaming writers leave the size as 0 or 0xFFFFFFFF: trust the file's real length then.
       const present = size - body;
-      const frame = fmt.channels * (fmt.bitsPerSample / 8);
+      const frame = Math.max(1, fmt.channels * Math.ceil(fmt.bitsPerSample / 8));
       let bytes = length === 0 || length > present ? present : length;
       bytes -= bytes % frame;
       return { ...fmt, dataOffset: body, dataBytes: bytes };
