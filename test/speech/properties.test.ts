@@ -62,7 +62,6 @@ describe("properties over generated text", () => {
           const read = utterances.filter((u) => u.segment >= 0).map((u) => u.text);
           expect(letters(read)).toBe(letters(texts));
           for (const utterance of utterances) {
-            // biome-ignore lint/suspicious/noControlCharactersInRegex: Flite's text must be printable ASCII
             expect(utterance.spoken).toMatch(/^[\x20-\x7e]+$/);
             expect(utterance.spoken.length <= limit || !utterance.text.includes(" ")).toBe(true);
           }
