@@ -5,7 +5,7 @@ const en = (text: string, engine = "flite") => normalize(text, "en", engine);
 
 describe("English normalisation (the readings ENGINES.md says engines get wrong)", () => {
   it.each([
-    ["by 1.5 thousand km.", "by one point five thousand kilometres."],
+    ["by 1.5 thousand km.", "by one point five thousand kilometers."],
     ["It cost $3.2 billion", "It cost three point two billion dollars"],
     ["€2.9 bn", "two point nine billion euros"],
     ["On 12/03/2025 it", "On the twelfth of March, twenty twenty-five it"],
@@ -43,14 +43,14 @@ describe("money, percentages and units", () => {
     ["US$2 billion", "two billion U S dollars"],
     ["300 EUR", "three hundred euros"],
     ["12.5 %", "twelve point five percent"],
-    ["1 km", "one kilometre"],
+    ["1 km", "one kilometer"],
     ["60 kg", "sixty kilograms"],
-    ["100 m", "one hundred metres"],
-    ["3 cm", "three centimetres"],
+    ["100 m", "one hundred meters"],
+    ["3 cm", "three centimeters"],
     ["70 mph", "seventy miles per hour"],
-    ["90 km/h", "ninety kilometres per hour"],
+    ["90 km/h", "ninety kilometers per hour"],
     ["25°C", "twenty-five degrees Celsius"],
-    ["10-15 km", "ten to fifteen kilometres"],
+    ["10-15 km", "ten to fifteen kilometers"],
   ])("%s → %s", (input, expected) => expect(en(input)).toBe(expected));
 });
 

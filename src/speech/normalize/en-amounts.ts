@@ -1,7 +1,9 @@
 /**
  * English amounts: money, percentages, measures and plain numbers. Engines disagree on all of
  * them ("$3.2 billion" → "dollar three point two billion" in eSpeak, "km" → "K M" in Flite), so
- * they become words here, in the order a listener expects: number, scale, unit.
+ * they become words here, in the order a listener expects: number, scale, unit. Units use US
+ * spellings ("kilometers") because Flite's dictionary has them; "kilometres" goes through its
+ * letter-to-sound rules and comes out wrong.
  */
 import { cardinal, decimal } from "./number-words.js";
 
@@ -42,8 +44,8 @@ const CURRENCIES: Record<string, Currency> = {
   "£": { one: "pound", many: "pounds", cent: ["penny", "pence"] },
   GBP: { one: "pound", many: "pounds", cent: ["penny", "pence"] },
   "¥": { one: "yen", many: "yen", cent: ["sen", "sen"] },
-  "₽": { one: "rouble", many: "roubles", cent: ["kopeck", "kopecks"] },
-  RUB: { one: "rouble", many: "roubles", cent: ["kopeck", "kopecks"] },
+  "₽": { one: "ruble", many: "rubles", cent: ["kopeck", "kopecks"] },
+  RUB: { one: "ruble", many: "rubles", cent: ["kopeck", "kopecks"] },
   "₹": { one: "rupee", many: "rupees", cent: ["paisa", "paise"] },
 };
 const SYMBOL = String.raw`US\$|[$€£¥₽₹]`;
@@ -92,20 +94,20 @@ export function percentages(text: string): string {
 
 /** Unit abbreviation → [singular, plural]. Longest first so "km/h" wins over "km". */
 const UNITS: Array<[string, string, string]> = [
-  ["km/h", "kilometre per hour", "kilometres per hour"],
-  ["km²", "square kilometre", "square kilometres"],
-  ["m²", "square metre", "square metres"],
+  ["km/h", "kilometer per hour", "kilometers per hour"],
+  ["km²", "square kilometer", "square kilometers"],
+  ["m²", "square meter", "square meters"],
   ["kWh", "kilowatt hour", "kilowatt hours"],
   ["MWh", "megawatt hour", "megawatt hours"],
   ["GWh", "gigawatt hour", "gigawatt hours"],
-  ["kph", "kilometre per hour", "kilometres per hour"],
+  ["kph", "kilometer per hour", "kilometers per hour"],
   ["mph", "mile per hour", "miles per hour"],
-  ["km", "kilometre", "kilometres"],
+  ["km", "kilometer", "kilometers"],
   ["kg", "kilogram", "kilograms"],
   ["mg", "milligram", "milligrams"],
-  ["cm", "centimetre", "centimetres"],
-  ["mm", "millimetre", "millimetres"],
-  ["ml", "millilitre", "millilitres"],
+  ["cm", "centimeter", "centimeters"],
+  ["mm", "millimeter", "millimeters"],
+  ["ml", "milliliter", "milliliters"],
   ["kW", "kilowatt", "kilowatts"],
   ["MW", "megawatt", "megawatts"],
   ["GW", "gigawatt", "gigawatts"],
@@ -117,16 +119,16 @@ const UNITS: Array<[string, string, string]> = [
   ["°C", "degree Celsius", "degrees Celsius"],
   ["°F", "degree Fahrenheit", "degrees Fahrenheit"],
   ["°", "degree", "degrees"],
-  ["m", "metre", "metres"],
+  ["m", "meter", "meters"],
   ["g", "gram", "grams"],
   ["t", "tonne", "tonnes"],
-  ["l", "litre", "litres"],
+  ["l", "liter", "liters"],
   ["h", "hour", "hours"],
 ];
 const UNIT_NAMES = new Map(UNITS.map(([abbr, one, many]) => [abbr, [one, many] as const]));
 const UNIT_PATTERN = UNITS.map(([abbr]) => abbr.replace(/[/]/g, "\\/")).join("|");
 
-/** "1.5 thousand km" → "one point five thousand kilometres"; "1 kg" → "one kilogram". */
+/** "1.5 thousand km" → "one point five thousand kilometers"; "1 kg" → "one kilogram". */
 export function units(text: string): string {
   const pattern = new RegExp(
     String.raw`(?<![\d.,])(-?)(${NUMBER})(?:\s?(thousand|million|billion))?\s?(${UNIT_PATTERN})(?![\p{L}\p{N}])`,
