@@ -31,4 +31,22 @@ describe("flite text", () => {
       await engine.close?.();
     }
   });
+
+  it("survives many calls on one thread (uncollected instances once crashed the process)", async () => {
+    const engine = await createFliteEngine({ threads: 1 });
+    try {
+      const sentences = [
+        "The committee met on Tuesday to discuss the future of the old railway line.",
+        "Several members argued that the line should be restored for passenger service.",
+        "Others said the money would be better spent on buses and cycle paths.",
+        "After three hours of debate, the chair called for a vote.",
+      ];
+      for (const text of [...sentences, ...sentences]) {
+        const audio = await engine.synthesize(text, { engine: "flite", voice: "rms" });
+        expect(peak(audio)).toBeGreaterThan(1000);
+      }
+    } finally {
+      await engine.close?.();
+    }
+  });
 });

@@ -19,6 +19,12 @@ process.emitWarning = function (warning, ...rest) {
 const { WASI } = require("node:wasi");
 const { module, dir } = workerData;
 
+// Measured on Node 20.20: with four finished flite instances still uncollected, the fifth
+// crashes the whole process (SIGSEGV), whatever the text or V8 compiler flags. A full GC
+// after each call avoids it, and costs a few milliseconds against ~50-500 of synthesis.
+require("node:v8").setFlagsFromString("--expose-gc");
+const collect = require("node:vm").runInNewContext("gc");
+
 parentPort.on("message", async ({ id, args, text }) => {
   const names = { input: id + ".txt", output: id + ".wav", log: id + ".log" };
   const at = (name) => path.join(dir, name);
@@ -52,6 +58,7 @@ parentPort.on("message", async ({ id, args, text }) => {
     parentPort.postMessage({ ok: false, error: "The flite engine failed: " + message + "." });
   } finally {
     for (const name of Object.values(names)) fs.rmSync(at(name), { force: true });
+    collect();
   }
 });
 `;
