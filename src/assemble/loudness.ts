@@ -72,9 +72,12 @@ export function normalizationType(stderr: string): string | undefined {
 function apply(m: Measurement): string {
   // Newer ffmpeg also falls back to dynamic mode when the measured range exceeds the target range.
   const lra = Math.min(20, Math.max(TARGET_LRA, Math.ceil(m.lra)));
+  // ffmpeg 4.1 reads measured_LRA=0 as "not measured" and falls back to dynamic mode; steady
+  // material (or a test tone) really measures 0, so pass a hair above it.
+  const measuredLra = Math.max(m.lra, 0.01);
   return (
     `loudnorm=I=${TARGET_I}:TP=${TARGET_TP}:LRA=${lra}:measured_I=${m.i}:measured_TP=${m.tp}` +
-    `:measured_LRA=${m.lra}:measured_thresh=${m.thresh}:linear=true:print_format=json`
+    `:measured_LRA=${measuredLra}:measured_thresh=${m.thresh}:linear=true:print_format=json`
   );
 }
 

