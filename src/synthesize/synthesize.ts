@@ -3,6 +3,7 @@
  * engine (or taken from the cache), in parallel up to the machine's and each engine's limit,
  * retried on failure, and checked for silence before it is trusted.
  */
+import { setMaxListeners } from "node:events";
 import { availableParallelism } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import PQueue from "p-queue";
@@ -53,6 +54,8 @@ export async function synthesize(utterances: Utterance[], deps: SynthesizeDeps):
   const retryDelayMs = deps.retryDelayMs ?? 250;
   const stop = new AbortController();
   const signal = deps.signal ? AbortSignal.any([deps.signal, stop.signal]) : stop.signal;
+  // Every queued utterance listens on this one signal; hundreds of listeners are expected, not a leak.
+  setMaxListeners(0, signal);
   const global = new PQueue({ concurrency: Math.max(1, deps.concurrency ?? availableParallelism()) });
   const engines = new Map<string, Promise<{ engine: Engine; queue: PQueue }>>();
   const pending = new Map<string, Promise<Omit<Clip, "utterance">>>();
