@@ -1,0 +1,26 @@
+/**
+ * Published files are replaced atomically: a reader (a podcast app polling feed.xml, a player
+ * fetching a transcript) sees either the old file or the new one, never half of one.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+/**
+ * Write `data` to `path` through a temporary file in the same folder (so the rename never
+ * crosses file systems), then rename it over `path`. The temporary name is a dotfile, which
+ * `serve` never hands out. Creates the folder if needed; on failure the temporary file is removed
+ * and `path` is left as it was.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    await writeFile(temp, data);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
