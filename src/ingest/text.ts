@@ -16,11 +16,22 @@ function isHardWrapped(lines: string[]): boolean {
   const filled = lines.filter((line) => line !== "");
   if (filled.length < 6) return false;
   const longest = Math.max(...filled.map((line) => line.length));
-  let continued = 0;
+  const continued: string[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
-    if (lines[i] !== "" && lines[i + 1] !== "") continued++;
+    const line = lines[i] ?? "";
+    if (line !== "" && lines[i + 1] !== "") continued.push(line);
   }
-  return longest <= 100 && continued >= filled.length * 0.4;
+  // Wrapped lines run close to the wrap width and mostly break mid-sentence; one-paragraph-per-line
+  // text (and a list of short labels) ends nearly every line with punctuation.
+  const full = continued.filter((line) => line.length >= longest * 0.6).length;
+  const ended = continued.filter((line) => /[.!?:;"»”)]$/.test(line)).length;
+  return (
+    longest >= 50 &&
+    longest <= 100 &&
+    continued.length >= filled.length * 0.4 &&
+    full >= continued.length * 0.7 &&
+    ended <= continued.length * 0.5
+  );
 }
 
 function joinWrapped(lines: string[]): string[] {

@@ -26,15 +26,19 @@ export function segment(doc: Document): Script {
   const form = detectForm(textBlocks);
   const speak = speakerAssigner(form, textBlocks, doc.meta.byline);
   const chapters: Chapter[] = [{ title: meta.title, segments: [] }];
+  const dropped = [...doc.dropped];
   let pendingHeading: { level: number; title: string } | undefined;
   for (const block of doc.blocks) {
     if (block.kind === "heading") {
       const title = unquote(block.text);
       // A part heading directly followed by a section heading: one chapter "Part — Section".
-      pendingHeading =
-        pendingHeading && pendingHeading.level < block.level
-          ? { level: block.level, title: `${pendingHeading.title} — ${title}` }
-          : { level: block.level, title };
+      if (pendingHeading && pendingHeading.level < block.level) {
+        pendingHeading = { level: block.level, title: `${pendingHeading.title} — ${title}` };
+      } else {
+        if (pendingHeading)
+          dropped.push({ text: pendingHeading.title, reason: "section heading with no text under it" });
+        pendingHeading = { level: block.level, title };
+      }
       continue;
     }
     if (block.kind === "break" || block.kind === "image") {
@@ -50,7 +54,9 @@ export function segment(doc: Document): Script {
   }
   const kept = chapters.filter((chapter, i) => i === 0 || chapter.segments.length > 0);
   if (kept[0]?.segments.length === 0 && kept.length > 1) kept.shift();
-  return { meta, speakers: speak.speakers(), chapters: kept, dropped: doc.dropped };
+  if (pendingHeading)
+    dropped.push({ text: pendingHeading.title, reason: "section heading with no text under it" });
+  return { meta, speakers: speak.speakers(), chapters: kept, dropped };
 }
 
 interface Assigner {
