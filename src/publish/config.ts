@@ -1,0 +1,166 @@
+/**
+ * The podcast config (`presscast.yaml`): what the feed says about the show. Checked once here,
+ * where it enters; every key is optional, so a first build needs no config at all.
+ */
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseDocument } from "yaml";
+import { InputError } from "../errors.js";
+
+export interface PodcastConfig {
+  /** The file it was read from, for messages; undefined when only defaults apply. */
+  file?: string;
+  /** default: "presscast" */
+  title: string;
+  /** default: "Articles read aloud, made with presscast." */
+  description: string;
+  /** itunes:author; default: the title. */
+  author?: string;
+  owner: { name?: string; email?: string };
+  /** BCP 47; default: "en" */
+  language: string;
+  /** An Apple Podcasts category; default: "News" */
+  category: string;
+  subcategory?: string;
+  /** default: false */
+  explicit: boolean;
+  /** Cover art: an absolute URL, or a path relative to the output folder. */
+  image?: string;
+  /** The public address of the output folder; enclosure and file links are made from it. */
+  baseUrl?: string;
+  /** Where the feed lives; default: `<baseUrl>/feed.xml`. Seeds podcast:guid. */
+  feedUrl?: string;
+  /** The show's web page; default: `<baseUrl>/index.html`. */
+  link?: string;
+  /** podcast:locked: ask other platforms not to import the feed. default: false */
+  locked: boolean;
+  /** podcast:guid, kept when the feed moves; default: derived from the feed URL. */
+  guid?: string;
+}
+
+export const DEFAULT_CONFIG: PodcastConfig = {
+  title: "presscast",
+  description: "Articles read aloud, made with presscast.",
+  owner: {},
+  language: "en",
+  category: "News",
+  explicit: false,
+  locked: false,
+};
+
+const STRING_KEYS = [
+  "title",
+  "description",
+  "author",
+  "language",
+  "category",
+  "subcategory",
+  "image",
+  "baseUrl",
+  "feedUrl",
+  "link",
+  "guid",
+] as const;
+const BOOLEAN_KEYS = ["explicit", "locked"] as const;
+const KNOWN = [...STRING_KEYS, ...BOOLEAN_KEYS, "owner"];
+const URL_KEYS = new Set(["baseUrl", "feedUrl", "link"]);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export { warnings } from "./links.js";
+
+/**
+ * Read the config at `path`, or `presscast.yaml` in `cwd` when no path is given and that file
+ * exists, else the defaults. Throws InputError naming the file and key for anything wrong.
+ */
+export async function loadPodcastConfig(path?: string, cwd = process.cwd()): Promise<PodcastConfig> {
+  const file = resolve(cwd, path ?? "presscast.yaml");
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (path === undefined && code === "ENOENT") return { ...DEFAULT_CONFIG, owner: {} };
+    throw new InputError(
+      `${file}: cannot read the podcast config (${code ?? String(error)}); check --config.`,
+    );
+  }
+  return parsePodcastConfig(text, file);
+}
+
+/** Parse and check config text; `file` names it in messages. */
+export function parsePodcastConfig(text: string, file: string): PodcastConfig {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const line = first.linePos?.[0]?.line;
+    throw new InputError(
+      `${file}${line ? `:${line}` : ""}: not valid YAML (${first.message.split("\n")[0]}).`,
+    );
+  }
+  const data: unknown = doc.toJS() ?? {};
+  if (!isRecord(data))
+    throw new InputError(`${file}: the podcast config must be a mapping of keys to values.`);
+  const config: PodcastConfig = { ...DEFAULT_CONFIG, owner: {}, file };
+  for (const [key, value] of Object.entries(data)) {
+    if (!KNOWN.includes(key)) {
+      throw new InputError(`${file}: unknown key "${key}"; the known keys are ${KNOWN.join(", ")}.`);
+    }
+    if (value === null || value === undefined) continue;
+    if (key === "owner") config.owner = checkOwner(value, file);
+    else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
+      if (typeof value !== "boolean") throw wrongType(file, key, "true or false", value);
+      config[key as (typeof BOOLEAN_KEYS)[number]] = value;
+    } else {
+      const text = checkString(value, file, key);
+      if (URL_KEYS.has(key)) checkUrl(text, file, key);
+      if (key === "guid" && !UUID.test(text)) {
+        throw new InputError(`${file}: "guid" must be a UUID such as 917393e3-1b1e-5cef-ace4-edaa54e1f810.`);
+      }
+      config[key as (typeof STRING_KEYS)[number]] = text;
+    }
+  }
+  return config;
+}
+
+function checkOwner(value: unknown, file: string): PodcastConfig["owner"] {
+  if (!isRecord(value)) throw wrongType(file, "owner", "a mapping with name and email", value);
+  const owner: PodcastConfig["owner"] = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (key !== "name" && key !== "email") {
+      throw new InputError(`${file}: unknown key "owner.${key}"; owner has only name and email.`);
+    }
+    if (inner === null || inner === undefined) continue;
+    owner[key] = checkString(inner, file, `owner.${key}`);
+  }
+  if (owner.email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(owner.email)) {
+    throw new InputError(`${file}: "owner.email" is not an e-mail address: "${owner.email}".`);
+  }
+  return owner;
+}
+
+function checkString(value: unknown, file: string, key: string): string {
+  if (typeof value === "number") return String(value);
+  if (typeof value !== "string") throw wrongType(file, key, "text", value);
+  const text = value.trim();
+  if (!text) throw new InputError(`${file}: "${key}" is empty; give it a value or leave the key out.`);
+  return text;
+}
+
+function checkUrl(text: string, file: string, key: string): void {
+  try {
+    new URL(text);
+  } catch {
+    throw new InputError(
+      `${file}: "${key}" must be an absolute URL such as https://example.com/podcast/, not "${text}".`,
+    );
+  }
+}
+
+function wrongType(file: string, key: string, expected: string, value: unknown): InputError {
+  const shown = Array.isArray(value) ? "a list" : isRecord(value) ? "a mapping" : JSON.stringify(value);
+  return new InputError(`${file}: "${key}" must be ${expected}, not ${shown}.`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,56 @@
+/**
+ * The names of an episode's files beside its audio (DESIGN.md, "Files"), in one place so the
+ * writer, the feed, the player and the server agree on them.
+ */
+
+/** The folder under the output folder that holds every episode's files. */
+export const EPISODES_DIR = "episodes";
+
+export interface EpisodeFileNames {
+  manifest: string;
+  vtt: string;
+  srt: string;
+  transcript: string;
+  chapters: string;
+}
+
+/** File names (no folder) of the files written beside `<slug>.<audio>`. */
+export function episodeFileNames(slug: string): EpisodeFileNames {
+  return {
+    manifest: `${slug}.json`,
+    vtt: `${slug}.vtt`,
+    srt: `${slug}.srt`,
+    transcript: `${slug}.transcript.json`,
+    chapters: `${slug}.chapters.json`,
+  };
+}
+
+/**
+ * True for a manifest's file name: `<slug>.json` with a slug of letters, digits, `-` and `_`,
+ * and not one of the other JSON files beside it (chapters, transcript, script).
+ */
+export function isManifestName(name: string): boolean {
+  return /^[A-Za-z0-9_-]+\.json$/.test(name);
+}
+
+/** Media types of the files presscast publishes, by name; shared by the feed and `serve`. */
+export function mediaType(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (lower.endsWith(".chapters.json")) return "application/json+chapters";
+  const ext = lower.slice(lower.lastIndexOf(".") + 1);
+  return MEDIA_TYPES[ext];
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  mp3: "audio/mpeg",
+  m4a: "audio/x-m4a",
+  mp4: "audio/mp4",
+  xml: "application/rss+xml",
+  json: "application/json",
+  vtt: "text/vtt",
+  srt: "application/x-subrip",
+  html: "text/html",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  png: "image/png",
+};

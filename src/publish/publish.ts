@@ -1,0 +1,121 @@
+/**
+ * Writing the published files: an episode's transcripts, chapters and manifest beside its
+ * audio, and feed.xml and index.html from all the manifests in the output folder. Every file is
+ * replaced atomically.
+ */
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { EpisodeManifest } from "../types.js";
+import { writeFileAtomic } from "./atomic.js";
+import { toChaptersJson } from "./chapters.js";
+import type { PodcastConfig } from "./config.js";
+import { buildFeed } from "./feed.js";
+import { EPISODES_DIR, episodeFileNames, isManifestName } from "./files.js";
+import { warnings } from "./links.js";
+import { buildPlayer } from "./player.js";
+import { toSrt, toTranscriptJson, toVtt } from "./transcripts.js";
+
+/**
+ * Write `<slug>.vtt`, `.srt`, `.transcript.json`, `.chapters.json` and the manifest `<slug>.json`
+ * into `dir` (the episodes folder). The manifest goes last: a manifest on disk means its
+ * companion files are complete.
+ */
+export async function writeEpisodeFiles(dir: string, manifest: EpisodeManifest): Promise<void> {
+  const names = episodeFileNames(manifest.slug);
+  await writeFileAtomic(join(dir, names.vtt), toVtt(manifest));
+  await writeFileAtomic(join(dir, names.srt), toSrt(manifest));
+  await writeFileAtomic(join(dir, names.transcript), toTranscriptJson(manifest));
+  await writeFileAtomic(join(dir, names.chapters), toChaptersJson(manifest));
+  await writeFileAtomic(join(dir, names.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+export interface RebuildOptions {
+  now: Date;
+  /** Progress and warnings, one line each. */
+  log: (line: string) => void;
+}
+
+export interface RebuiltFeed {
+  feed: string;
+  player: string;
+  episodes: EpisodeManifest[];
+}
+
+/**
+ * Rebuild `feed.xml` and `index.html` in `outputDir` from every manifest in its episodes folder,
+ * so building one article never drops the others. Logs the config's link warnings.
+ */
+export async function rebuildFeed(
+  outputDir: string,
+  config: PodcastConfig,
+  opts: RebuildOptions,
+): Promise<RebuiltFeed> {
+  const episodes = await readManifests(outputDir, opts.log);
+  for (const warning of warnings(config)) opts.log(`warning: ${warning}`);
+  const feed = join(outputDir, "feed.xml");
+  const player = join(outputDir, "index.html");
+  await writeFileAtomic(feed, buildFeed(episodes, config, { now: opts.now }));
+  await writeFileAtomic(player, buildPlayer(episodes, config));
+  opts.log(`${feed}: ${episodes.length} episode${episodes.length === 1 ? "" : "s"}`);
+  return { feed, player, episodes };
+}
+
+/**
+ * Every usable manifest under `<outputDir>/episodes`, with `audio.bytes` set to the audio file's
+ * size on disk (the feed's enclosure length must be exact). A manifest that cannot be read, or
+ * whose audio is missing, is left out with a line in the log naming it.
+ */
+export async function readManifests(
+  outputDir: string,
+  log: (line: string) => void,
+): Promise<EpisodeManifest[]> {
+  const dir = join(outputDir, EPISODES_DIR);
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter(isManifestName).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  const manifests: EpisodeManifest[] = [];
+  for (const name of names) {
+    const file = join(dir, name);
+    let manifest: EpisodeManifest;
+    try {
+      manifest = checkManifest(JSON.parse(await readFile(file, "utf8")));
+    } catch (error) {
+      log(`warning: ${file}: not an episode manifest (${(error as Error).message}); left out of the feed.`);
+      continue;
+    }
+    try {
+      const bytes = (await stat(join(dir, manifest.audio.file))).size;
+      manifests.push({ ...manifest, audio: { ...manifest.audio, bytes } });
+    } catch {
+      log(
+        `warning: ${file}: its audio ${manifest.audio.file} is missing; left out of the feed until rebuilt.`,
+      );
+    }
+  }
+  return manifests;
+}
+
+/** Enough of a manifest's shape to publish it safely; the audio must be a plain file name. */
+function checkManifest(data: unknown): EpisodeManifest {
+  const m = data as Partial<EpisodeManifest> | null;
+  const fields: Array<[string, boolean]> = [
+    ["slug", typeof m?.slug === "string" && /^[A-Za-z0-9_-]+$/.test(m.slug)],
+    ["title", typeof m?.title === "string"],
+    ["guid", typeof m?.guid === "string" && m.guid.length > 0],
+    ["published", typeof m?.published === "string"],
+    ["language", typeof m?.language === "string"],
+    ["durationSeconds", typeof m?.durationSeconds === "number"],
+    ["audio.file", typeof m?.audio?.file === "string" && /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(m.audio.file)],
+    ["audio.type", m?.audio?.type === "audio/mpeg" || m?.audio?.type === "audio/x-m4a"],
+    ["speakers", Array.isArray(m?.speakers)],
+    ["chapters", Array.isArray(m?.chapters)],
+    ["cues", Array.isArray(m?.cues)],
+  ];
+  const bad = fields.find(([, ok]) => !ok);
+  if (bad) throw new Error(`"${bad[0]}" is missing or wrong`);
+  return m as EpisodeManifest;
+}
