@@ -89,12 +89,12 @@ export async function loadPodcastConfig(path?: string, cwd = process.cwd()): Pro
 
 /** Parse and check config text; `file` names it in messages. */
 export function parsePodcastConfig(text: string, file: string): PodcastConfig {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   const first = doc.errors[0];
   if (first) {
     const line = first.linePos?.[0]?.line;
     throw new InputError(
-      `${file}${line ? `:${line}` : ""}: not valid YAML (${first.message.split("\n")[0]}).`,
+      `${file}${line ? `:${line}` : ""}: not valid YAML (${first.message.split("\n")[0]?.replace(/ at line \d+, column \d+:$/, "")}).`,
     );
   }
   const data: unknown = doc.toJS() ?? {};

@@ -19,10 +19,10 @@ const NAMESPACES = {
 
 /** Podcast Taxonomy Project roles (group "cast") for presscast's speaker roles. */
 const PERSON_ROLE: Record<Role, string> = {
-  narrator: "narrator",
-  host: "host",
-  guest: "guest",
-  speaker: "guest",
+  narrator: "Narrator",
+  host: "Host",
+  guest: "Guest",
+  speaker: "Guest",
 };
 
 export interface FeedOptions {
@@ -103,7 +103,7 @@ function addItem(channel: XMLBuilder, m: EpisodeManifest, base: string | undefin
     const role = PERSON_ROLE[speaker.role];
     if (seen.has(`${role}\n${name}`)) continue;
     seen.add(`${role}\n${name}`);
-    item.ele("podcast:person", { role, group: "cast" }).txt(name);
+    item.ele("podcast:person", { role, group: "Cast" }).txt(name);
   }
 }
 
