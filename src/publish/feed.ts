@@ -8,7 +8,7 @@ import type { EpisodeManifest, Role } from "../types.js";
 import { CHAPTERS_TYPE, chapterListText } from "./chapters.js";
 import type { PodcastConfig } from "./config.js";
 import { EPISODES_DIR, episodeFileNames } from "./files.js";
-import { feedUrlOf, outputUrl, podcastGuid } from "./links.js";
+import { feedUrlOf, linkTo, outputUrl, podcastGuid } from "./links.js";
 import { cleanText, speakerLabel } from "./text.js";
 
 const NAMESPACES = {
@@ -50,8 +50,7 @@ export function buildFeed(manifests: EpisodeManifest[], config: PodcastConfig, o
   text(channel, "lastBuildDate", opts.now.toUTCString());
   if (feedUrl) channel.ele("atom:link", { href: feedUrl, rel: "self", type: "application/rss+xml" });
   if (config.image) {
-    const image = outputUrl(config.image, base);
-    const href = /^[a-z][a-z0-9+.-]*:/i.test(config.image) ? config.image : image;
+    const href = linkTo(config.image, base);
     channel.ele("itunes:image", { href });
     const rssImage = channel.ele("image");
     text(rssImage, "url", href);

@@ -23,6 +23,11 @@ export function outputUrl(rel: string, base: string | undefined): string {
   return base ? new URL(encoded, normalizeBase(base)).href : encoded;
 }
 
+/** A configured link (the cover image): an absolute URL as given, else a path under the output folder. */
+export function linkTo(pathOrUrl: string, base: string | undefined): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl) ? pathOrUrl : outputUrl(pathOrUrl, base);
+}
+
 /** The feed's own address: configured, else `feed.xml` under the base, else unknown. */
 export function feedUrlOf(config: PodcastConfig, base = config.baseUrl): string | undefined {
   return config.feedUrl ?? (base ? outputUrl("feed.xml", base) : undefined);

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import type { Cue, EpisodeManifest } from "../types.js";
 import type { PodcastConfig } from "./config.js";
 import { EPISODES_DIR, episodeFileNames } from "./files.js";
-import { outputUrl } from "./links.js";
+import { linkTo, outputUrl } from "./links.js";
 import { PLAYER_CSS, PLAYER_JS } from "./player-assets.js";
 import { cleanText, clock, speakerLabel } from "./text.js";
 
@@ -39,7 +39,7 @@ export function buildPlayer(manifests: EpisodeManifest[], config: PodcastConfig)
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
-  const cover = config.image ? `<img src="${escapeHtml(imageSrc(config.image))}" alt="">` : "";
+  const cover = config.image ? `<img src="${escapeHtml(linkTo(config.image, undefined))}" alt="">` : "";
   const body = episodes.length
     ? episodes.map(episodeHtml).join("\n")
     : "<p>No episodes yet: run <code>presscast build</code>.</p>";
@@ -63,10 +63,6 @@ ${body}
 </body>
 </html>
 `;
-}
-
-function imageSrc(image: string): string {
-  return /^[a-z][a-z0-9+.-]*:/i.test(image) ? image : outputUrl(image, undefined);
 }
 
 function episodeHtml(m: EpisodeManifest): string {
