@@ -1,0 +1,44 @@
+// The benchmark's table and its targets (issue 5), printed for a person.
+
+const fmt = (n, digits = 2) => (n == null ? "—" : n.toFixed(digits));
+
+/** One line per measurement, then each target as measured ratio against its bound. */
+export function printTable(rows, r) {
+  const width = Math.max(...rows.map((row) => row.name.length));
+  console.log(`${"measurement".padEnd(width)}  wall s  peak RSS MB`);
+  for (const row of rows) {
+    console.log(
+      `${row.name.padEnd(width)}  ${fmt(row.seconds).padStart(6)}  ${String(row.rssMB ?? "—").padStart(11)}`,
+    );
+  }
+  console.log("");
+  for (const t of targets(r)) {
+    console.log(`${t.ok ? "met   " : "MISSED"}  ${t.what}: ${t.value}`);
+  }
+}
+
+/** The issue's targets, each with the figure it was judged on. */
+export function targets(r) {
+  const per = r.secondsPer1kWords;
+  const big = per["50k"] ?? per["10k"];
+  const bigLabel = per["50k"] ? "50k" : "10k";
+  const list = [
+    { what: "cold ≤ 1.3 × bare", ratio: r.coldSeconds / r.bareSeconds, bound: 1.3 },
+    { what: "unchanged ≤ 0.1 × bare", ratio: r.unchangedSeconds / r.bareSeconds, bound: 0.1 },
+    { what: "one edit ≤ 0.5 × cold", ratio: r.editSeconds / r.coldSeconds, bound: 0.5 },
+    { what: `s per 1k words at ${bigLabel} ≤ 1.25 × at 1k`, ratio: big / per["1k"], bound: 1.25 },
+    {
+      what: "synthesis, default concurrency ≤ 0.65 × concurrency 1",
+      ratio: r.concurrencyDefaultSeconds / r.concurrency1Seconds,
+      bound: 0.65,
+    },
+  ].map((t) => ({ ...t, ok: t.ratio <= t.bound, value: `${fmt(t.ratio)} ×` }));
+  list.push({
+    what: "one edit synthesizes exactly 1 utterance",
+    ok: r.editSynthesized === 1,
+    value: String(r.editSynthesized),
+  });
+  const rss = r.peakRssMB[bigLabel];
+  list.push({ what: `peak RSS at ${bigLabel} ≤ 250 MB`, ok: rss != null && rss <= 250, value: `${rss} MB` });
+  return list;
+}
