@@ -3,11 +3,14 @@
  * Files go through `send` (byte ranges, ETag, Last-Modified); the feed points at this server
  * when no baseUrl is configured. Nothing outside the folder and no dotfile can be reached.
  */
+
+import { realpath, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { networkInterfaces } from "node:os";
-import { resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import send from "send";
+import { InputError } from "../errors.js";
 import { DEFAULT_CONFIG, type PodcastConfig } from "../publish/config.js";
 import { mediaType } from "../publish/files.js";
 import { liveFeed } from "./live-feed.js";
@@ -32,9 +35,9 @@ export interface RunningServer {
 
 const TEXT_TYPES = /^(text\/.+|application\/(rss\+xml|json|x-subrip))$/;
 
-/** Serve `outputDir` until `close()` is called. */
+/** Serve `outputDir` until `close()` is called. Throws InputError when the folder does not exist. */
 export async function serve(outputDir: string, opts: ServeOptions): Promise<RunningServer> {
-  const root = resolve(outputDir);
+  const root = await realFolder(outputDir);
   const config = opts.config ?? DEFAULT_CONFIG;
   const host = opts.host ?? "127.0.0.1";
   const feedFor = liveFeed(root, config, opts.log);
@@ -72,6 +75,7 @@ export async function serve(outputDir: string, opts: ServeOptions): Promise<Runn
       res.writeHead(200).end(req.method === "HEAD" ? undefined : feed.body);
       return;
     }
+    if (!(await insideRoot(root, decodeURIComponent(path)))) return plain(res, 403, "Refused.");
     const stream = send(req, path, { root, dotfiles: "deny", index: false, etag: true, lastModified: true });
     stream.on("headers", (response: ServerResponse, file: string) => {
       const type = mediaType(file);
@@ -111,6 +115,26 @@ export async function serve(outputDir: string, opts: ServeOptions): Promise<Runn
         server.closeAllConnections();
       }),
   };
+}
+
+async function realFolder(dir: string): Promise<string> {
+  try {
+    const real = await realpath(resolve(dir));
+    if ((await stat(real)).isDirectory()) return real;
+  } catch {}
+  throw new InputError(
+    `${dir}: no such output folder to serve; run presscast build first, or name it with -o.`,
+  );
+}
+
+/** False when the path resolves (through symlinks) outside the root; a missing file is left to send's 404. */
+async function insideRoot(root: string, path: string): Promise<boolean> {
+  try {
+    const real = await realpath(join(root, path));
+    return real === root || real.startsWith(root + sep);
+  } catch {
+    return true;
+  }
 }
 
 function plain(res: ServerResponse, status: number, message: string): void {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +28,7 @@ beforeAll(async () => {
   await writeFile(join(parent, "secret.txt"), SECRET);
   await writeFile(join(out, ".secret"), SECRET);
   await writeFile(join(out, "episodes", ".hidden.mp3"), SECRET);
+  await symlink(join(parent, "secret.txt"), join(out, "episodes", "link.mp3"));
   server = await serve(out, { port: 0, log: () => {} });
 });
 afterAll(async () => {
@@ -136,6 +137,7 @@ describe("serve", () => {
       "/episodes/.hidden.mp3",
       "/%2esecret",
       `/${parent.slice(1)}/secret.txt`,
+      "/episodes/link.mp3",
     ];
     for (const path of hostile) {
       const res = await rawGet(server.url, path);
@@ -146,5 +148,11 @@ describe("serve", () => {
     expect((await rawGet(server.url, "/../secret.txt")).status).toBe(403);
     expect((await rawGet(server.url, "/episodes")).status).toBe(404);
     expect((await rawGet(server.url, "/feed.xml", {}, "POST")).status).toBe(405);
+  });
+
+  it("refuses to start on a folder that does not exist", async () => {
+    await expect(serve(join(parent, "nope"), { port: 0, log: () => {} })).rejects.toThrow(
+      /nope: no such output folder/,
+    );
   });
 });
