@@ -153,4 +153,6 @@ export interface EpisodeManifest {
   audio: { file: string; bytes: number; type: "audio/mpeg" | "audio/x-m4a" };
   chapters: TimedChapter[];
   cues: Cue[];
+  /** Hash of everything the audio depends on; an equal key means a rebuild has nothing to do. */
+  buildKey?: string;
 }

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { InputError, WorkError } from "../errors.js";
+import { registerAudioTools } from "./audio-tools.js";
+import { registerBuild } from "./build.js";
 import { registerScript } from "./script.js";
 
 /**
@@ -13,6 +15,8 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerScript(program);
+  registerBuild(program);
+  registerAudioTools(program);
   try {
     await program.parseAsync(argv);
     return 0;

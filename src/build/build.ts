@@ -1,0 +1,188 @@
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { assemble } from "../assemble/assemble.js";
+import type { FfmpegRunner } from "../assemble/ffmpeg.js";
+import { writeFileAtomic } from "../publish/atomic.js";
+import { writeEpisodeFiles } from "../publish/publish.js";
+import { assignVoices } from "../speech/profile.js";
+import { toUtterances } from "../speech/utterances.js";
+import type { Engine } from "../synthesize/engine.js";
+import { synthesize } from "../synthesize/synthesize.js";
+import type { EpisodeManifest, Script } from "../types.js";
+import { episodeGuid, slugify, uniqueSlug } from "./slug.js";
+import type { LoadedVoices } from "./voices.js";
+
+/** Bumped when a change to presscast makes old episodes worth rebuilding. */
+const BUILD_VERSION = 1;
+
+export interface BuildDeps {
+  ffmpeg: FfmpegRunner;
+  voices: LoadedVoices;
+  loadEngine: (name: string) => Promise<Engine>;
+  cacheDir: string;
+  concurrency?: number;
+  /** A phase's progress (synthesis), for a bar or plain lines. */
+  onProgress?: (done: number, total: number) => void;
+  log: (line: string) => void;
+  now: () => Date;
+  signal?: AbortSignal;
+}
+
+export interface BuildOptions {
+  /** The output folder; episodes go to `<output>/episodes/`. */
+  output: string;
+  format: "mp3" | "m4a";
+  /** kbps. default: 96 */
+  bitrate?: number;
+  cover?: string;
+  /** Author / podcast name for the artist and album tags. */
+  artist?: string;
+  album?: string;
+}
+
+export interface BuiltEpisode {
+  title: string;
+  slug: string;
+  audio: string;
+  manifest: string;
+  durationSeconds: number;
+  chapters: EpisodeManifest["chapters"];
+  synthesized: number;
+  cached: number;
+  /** True when nothing had changed since the last build and nothing was redone. */
+  unchanged: boolean;
+}
+
+/**
+ * One Script → one published episode: speak, synthesize (cached), assemble, then write the
+ * manifest and its transcripts beside the audio. A Script whose inputs are the same as last time
+ * (same text, voices, lexicon and format) is detected from the manifest and not rebuilt.
+ */
+export async function buildEpisode(
+  script: Script,
+  opts: BuildOptions,
+  deps: BuildDeps,
+): Promise<BuiltEpisode> {
+  const episodesDir = join(opts.output, "episodes");
+  const guid = episodeGuid(script.meta.url ?? resolve(script.meta.source ?? script.meta.title));
+  const slug = await uniqueSlug(episodesDir, slugify(script.meta.title), guid);
+  const audio = join(episodesDir, `${slug}.${opts.format}`);
+  const manifestPath = join(episodesDir, `${slug}.json`);
+  const key = buildKey(script, opts, deps.voices);
+  const previous = await readManifest(manifestPath);
+  if (previous?.buildKey === key && (await sizeOf(audio)) === previous.audio.bytes) {
+    deps.log(`${slug}: unchanged since the last build`);
+    return result(previous, audio, manifestPath, 0, 0, true);
+  }
+
+  const utterances = toUtterances(script, deps.voices.profile, {
+    lexicon: deps.voices.lexicon,
+    maxChars: deps.voices.maxChars,
+  });
+  const clips = await synthesize(utterances, {
+    loadEngine: deps.loadEngine,
+    cacheDir: deps.cacheDir,
+    ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
+    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  const cached = clips.filter((clip) => clip.cached).length;
+  deps.log(`${slug}: ${clips.length - cached} utterances synthesized, ${cached} from the cache`);
+
+  const published = previous?.published ?? deps.now().toISOString();
+  const assembled = await assemble(clips, script.chapters, {
+    output: audio,
+    format: opts.format,
+    ...(opts.bitrate ? { bitrate: opts.bitrate } : {}),
+    ...(opts.cover ? { cover: opts.cover } : {}),
+    ffmpeg: deps.ffmpeg,
+    meta: {
+      title: script.meta.title,
+      artist: script.meta.byline ?? opts.artist ?? "presscast",
+      album: opts.album ?? "presscast",
+      date: published.slice(0, 10),
+      comment: script.meta.url ?? script.meta.source ?? "",
+      language: script.meta.language,
+    },
+  });
+
+  const voices = assignVoices(deps.voices.profile, script);
+  const manifest: EpisodeManifest = {
+    slug,
+    title: script.meta.title,
+    guid,
+    source: (script.meta.source ?? "").split(", ").filter(Boolean),
+    language: script.meta.language,
+    ...(script.meta.subtitle ? { description: script.meta.subtitle } : {}),
+    ...(script.meta.byline ? { byline: script.meta.byline } : {}),
+    ...(script.meta.url ? { url: script.meta.url } : {}),
+    published,
+    speakers: script.speakers.map((speaker) => {
+      const voice = voices.get(speaker.id) ?? deps.voices.profile.roles.narrator;
+      return { ...speaker, engine: voice.engine, voice: voice.voice };
+    }),
+    durationSeconds: assembled.durationSeconds,
+    audio: {
+      file: `${slug}.${opts.format}`,
+      bytes: assembled.bytes,
+      type: opts.format === "mp3" ? "audio/mpeg" : "audio/x-m4a",
+    },
+    chapters: assembled.chapters,
+    cues: assembled.cues,
+    buildKey: key,
+  };
+  await writeFileAtomic(join(episodesDir, `${slug}.script.json`), `${JSON.stringify(script, null, 2)}\n`);
+  await writeEpisodeFiles(episodesDir, manifest);
+  return result(manifest, audio, manifestPath, clips.length - cached, cached, false);
+}
+
+function result(
+  m: EpisodeManifest,
+  audio: string,
+  manifest: string,
+  synthesized: number,
+  cached: number,
+  unchanged: boolean,
+): BuiltEpisode {
+  return {
+    title: m.title,
+    slug: m.slug,
+    audio,
+    manifest,
+    durationSeconds: m.durationSeconds,
+    chapters: m.chapters,
+    synthesized,
+    cached,
+    unchanged,
+  };
+}
+
+/** Everything the audio depends on, hashed: the script, the voices and lexicon, the format. */
+function buildKey(script: Script, opts: BuildOptions, voices: LoadedVoices): string {
+  const { file: _file, ...profile } = voices.profile;
+  const inputs = {
+    v: BUILD_VERSION,
+    script: { ...script, dropped: [] },
+    profile,
+    lexicon: voices.lexicon,
+    opts,
+  };
+  return createHash("sha256").update(JSON.stringify(inputs)).digest("hex");
+}
+
+async function readManifest(file: string): Promise<EpisodeManifest | undefined> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as EpisodeManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+async function sizeOf(file: string): Promise<number | undefined> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,51 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { v5 as uuidv5 } from "uuid";
+
+/** UUID namespace for episode GUIDs (a v5 of the project's name in the URL namespace). */
+const EPISODE_NAMESPACE = uuidv5("https://presscast.invalid/episode", uuidv5.URL);
+
+/**
+ * A file name for an episode, safe on every file system and in a URL: ASCII letters, digits
+ * and dashes, at most 60 characters. A title like "../../etc/passwd" becomes "etc-passwd".
+ */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return slug || "episode";
+}
+
+/**
+ * An episode's GUID, stable across rebuilds: derived from where the article came from (its URL,
+ * else its file path) and never from the audio bytes.
+ */
+export function episodeGuid(source: string): string {
+  return uuidv5(source, EPISODE_NAMESPACE);
+}
+
+/**
+ * The slug for an episode in `episodesDir`: its own slug if that is free or already holds this
+ * episode (same GUID), else the slug with "-2", "-3", … — two articles with one title stay apart.
+ */
+export async function uniqueSlug(episodesDir: string, base: string, guid: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    const owner = await readGuid(join(episodesDir, `${slug}.json`));
+    if (owner === undefined || owner === guid) return slug;
+  }
+}
+
+async function readGuid(manifest: string): Promise<string | undefined> {
+  try {
+    const data = JSON.parse(await readFile(manifest, "utf8")) as { guid?: unknown };
+    return typeof data.guid === "string" ? data.guid : "";
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT" ? undefined : "";
+  }
+}
