@@ -10,6 +10,7 @@ import { toUtterances } from "../speech/utterances.js";
 import type { Engine } from "../synthesize/engine.js";
 import { synthesize } from "../synthesize/synthesize.js";
 import type { EpisodeManifest, Script } from "../types.js";
+import { withOutputLock } from "./lock.js";
 import { episodeGuid, slugify, uniqueSlug } from "./slug.js";
 import type { LoadedVoices } from "./voices.js";
 
@@ -132,8 +133,10 @@ export async function buildEpisode(
     cues: assembled.cues,
     buildKey: key,
   };
-  await writeFileAtomic(join(episodesDir, `${slug}.script.json`), `${JSON.stringify(script, null, 2)}\n`);
-  await writeEpisodeFiles(episodesDir, manifest);
+  await withOutputLock(opts.output, async () => {
+    await writeFileAtomic(join(episodesDir, `${slug}.script.json`), `${JSON.stringify(script, null, 2)}\n`);
+    await writeEpisodeFiles(episodesDir, manifest);
+  });
   return result(manifest, audio, manifestPath, clips.length - cached, cached, false);
 }
 

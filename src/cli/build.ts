@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { createFfmpeg } from "../assemble/ffmpeg.js";
 import { buildEpisode } from "../build/build.js";
 import { editionScript } from "../build/edition.js";
+import { withOutputLock } from "../build/lock.js";
 import { loadVoices } from "../build/voices.js";
 import { InputError } from "../errors.js";
 import { loadPodcastConfig } from "../publish/config.js";
@@ -102,7 +103,7 @@ async function runBuild(inputs: string[], flags: BuildFlags): Promise<void> {
       progress.stop();
     }
   }
-  await rebuildFeed(flags.output, config, { now: new Date(), log });
+  await withOutputLock(flags.output, () => rebuildFeed(flags.output, config, { now: new Date(), log }));
   if (flags.json) {
     const episodesOut = results.map((r) => ({
       title: r.title,

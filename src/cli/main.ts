@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { InputError, WorkError } from "../errors.js";
 import { registerAudioTools } from "./audio-tools.js";
 import { registerBuild } from "./build.js";
+import { registerPublish } from "./publish.js";
 import { registerScript } from "./script.js";
 
 /**
@@ -17,6 +18,7 @@ export async function main(argv: string[]): Promise<number> {
   registerScript(program);
   registerBuild(program);
   registerAudioTools(program);
+  registerPublish(program);
   try {
     await program.parseAsync(argv);
     return 0;
