@@ -24,3 +24,9 @@ export function lastLines(text: string, count = 3): string {
     .slice(-count)
     .join(" | ");
 }
+
+/** The user pressed Ctrl-C: exit code 130, after saying what was kept. */
+export class InterruptedError extends Error {
+  override name = "InterruptedError";
+  readonly exitCode = 130;
+}

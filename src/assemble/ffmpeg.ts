@@ -22,6 +22,8 @@ export interface FfmpegOptions {
   env?: NodeJS.ProcessEnv;
   /** Verbose logger: gets every command line before it runs. */
   log?: LogLine;
+  /** Aborting it kills any running ffmpeg (Ctrl-C during a build). */
+  signal?: AbortSignal;
 }
 
 export interface RunOptions {
@@ -76,14 +78,21 @@ export function createFfmpeg(opts: FfmpegOptions = {}): FfmpegRunner {
     run(args, runOpts) {
       const argv = ["-hide_banner", "-nostdin", "-nostats", ...args];
       log?.(`$ ${[path, ...argv].map(quote).join(" ")}`);
-      return runProcess(path, argv, runOpts);
+      return runProcess(path, argv, opts.signal ? { ...runOpts, signal: opts.signal } : runOpts);
     },
   };
 }
 
-function runProcess(path: string, argv: string[], opts: RunOptions): Promise<RunResult> {
+function runProcess(
+  path: string,
+  argv: string[],
+  opts: RunOptions & { signal?: AbortSignal },
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path, argv, { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(path, argv, {
+      stdio: ["pipe", "pipe", "pipe"],
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
     let stderr = "";
     const chunks: Buffer[] = [];
     let settled = false;

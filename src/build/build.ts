@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { assemble } from "../assemble/assemble.js";
 import type { FfmpegRunner } from "../assemble/ffmpeg.js";
@@ -77,6 +77,7 @@ export async function buildEpisode(
     return result(previous, audio, manifestPath, 0, 0, true);
   }
 
+  await removeStaleParts(episodesDir, `${slug}.${opts.format}`);
   const utterances = toUtterances(script, deps.voices.profile, {
     lexicon: deps.voices.lexicon,
     maxChars: deps.voices.maxChars,
@@ -172,6 +173,13 @@ function buildKey(script: Script, opts: BuildOptions, voices: LoadedVoices): str
     opts,
   };
   return createHash("sha256").update(JSON.stringify(inputs)).digest("hex");
+}
+
+/** A build killed while encoding leaves its hidden `.part` file; the next build of that episode removes it. */
+async function removeStaleParts(dir: string, audioName: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const stale = names.filter((name) => name.startsWith(`.${audioName}.`) && name.endsWith(".part"));
+  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
 }
 
 async function readManifest(file: string): Promise<EpisodeManifest | undefined> {

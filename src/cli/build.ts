@@ -5,7 +5,7 @@ import { buildEpisode } from "../build/build.js";
 import { editionScript } from "../build/edition.js";
 import { withOutputLock } from "../build/lock.js";
 import { loadVoices } from "../build/voices.js";
-import { InputError } from "../errors.js";
+import { InputError, InterruptedError } from "../errors.js";
 import { loadPodcastConfig } from "../publish/config.js";
 import { rebuildFeed } from "../publish/publish.js";
 import { readScript } from "../script/read.js";
@@ -46,15 +46,34 @@ export function registerBuild(program: Command): void {
     .option("--json", "print one JSON document describing the episodes")
     .option("--verbose", "log every ffmpeg command and build step on stderr")
     .action(async (inputs: string[], flags: BuildFlags) => {
+      // Ctrl-C stops the work where it is; every finished sentence is already in the cache.
+      const interrupt = new AbortController();
+      let spoken = 0;
+      const onSigint = () => interrupt.abort();
+      process.once("SIGINT", onSigint);
       try {
-        await runBuild(inputs, flags);
+        await runBuild(inputs, flags, interrupt.signal, (done) => {
+          spoken = done;
+        });
+      } catch (error) {
+        if (!interrupt.signal.aborted) throw error;
+        const cache = flags.cacheDir ?? defaultCacheDir();
+        throw new InterruptedError(
+          `Interrupted: ${spoken} spoken sentences are kept in ${cache} and nothing was published; run the same command again to resume.`,
+        );
       } finally {
+        process.removeListener("SIGINT", onSigint);
         await closeEngines();
       }
     });
 }
 
-async function runBuild(inputs: string[], flags: BuildFlags): Promise<void> {
+async function runBuild(
+  inputs: string[],
+  flags: BuildFlags,
+  signal: AbortSignal,
+  onSpoken: (done: number) => void,
+): Promise<void> {
   const format = flags.format;
   if (format !== "mp3" && format !== "m4a")
     throw new InputError(`--format must be mp3 or m4a, not "${format}".`);
@@ -65,6 +84,7 @@ async function runBuild(inputs: string[], flags: BuildFlags): Promise<void> {
   const verbose = flags.verbose ? log : undefined;
   const config = await loadPodcastConfig(flags.config);
   const ffmpeg = createFfmpeg({
+    signal,
     ...(flags.ffmpeg ? { ffmpegPath: flags.ffmpeg } : {}),
     ...(verbose ? { log: verbose } : {}),
   });
@@ -93,7 +113,11 @@ async function runBuild(inputs: string[], flags: BuildFlags): Promise<void> {
             loadEngine,
             cacheDir: flags.cacheDir ?? defaultCacheDir(),
             concurrency,
-            onProgress: (done, total) => progress.update(done, total),
+            onProgress: (done, total) => {
+              progress.update(done, total);
+              onSpoken(done);
+            },
+            signal,
             log: verbose ?? (() => {}),
             now: () => new Date(),
           },

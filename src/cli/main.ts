@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { InputError, WorkError } from "../errors.js";
+import { InputError, InterruptedError, WorkError } from "../errors.js";
 import { registerAudioTools } from "./audio-tools.js";
 import { registerBuild } from "./build.js";
 import { registerPublish } from "./publish.js";
@@ -31,7 +31,7 @@ export function exitCode(error: unknown): number {
   if (error instanceof CommanderError) {
     return error.exitCode === 0 ? 0 : 2;
   }
-  if (error instanceof InputError || error instanceof WorkError) {
+  if (error instanceof InputError || error instanceof WorkError || error instanceof InterruptedError) {
     process.stderr.write(`presscast: ${error.message}\n`);
     return error.exitCode;
   }
