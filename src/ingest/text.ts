@@ -68,8 +68,17 @@ export function unquote(line: string): string {
 
 function toBlock(paragraph: string, _lines: string[], all: string[], index: number): Block {
   const next = all[index + 1];
+  if (index === 0 && looksLikeTitle(paragraph, next)) return { kind: "heading", level: 1, text: paragraph };
   if (looksLikeHeading(paragraph, next)) return { kind: "heading", level: 2, text: paragraph };
   return { kind: "paragraph", text: paragraph };
+}
+
+/** The first line of a text file, short and without a full stop, with text after it, is its title. */
+function looksLikeTitle(line: string, next: string | undefined): boolean {
+  if (next === undefined || line.length > 140) return false;
+  if (/^[—–-]\s/.test(line) || /^[\p{L}][\p{L} .'-]{0,40}:\s/u.test(line)) return false;
+  const words = line.split(" ").length;
+  return /^[\p{Lu}\p{N}"'«“]/u.test(line) && !/[.!?…:;,]$/.test(line) && words >= 2 && words <= 20;
 }
 
 function looksLikeHeading(line: string, next: string | undefined): boolean {

@@ -187,4 +187,19 @@ describe("presscast build failures", () => {
     const feed = readFileSync(join(output, "feed.xml"), "utf8");
     expect(feed.match(/<item>/g)).toHaveLength(3);
   });
+
+  it.each([
+    ["an unknown --format", ["--format", "wav"], /--format must be mp3 or m4a/],
+    ["a zero --concurrency", ["--concurrency", "0"], /--concurrency must be a whole number/],
+    ["a missing --config", ["--config", "nowhere.yaml"], /nowhere\.yaml/],
+    ["a config with an unknown key", ["--config", "bad-config.yaml"], /bad-config\.yaml.*colour/],
+    ["a missing --voices file", ["--voices", "missing-voices.yaml"], /missing-voices\.yaml/],
+  ])("%s: exit 2 before any work", async (_name, flags, message) => {
+    writeFileSync(join(work, "bad-config.yaml"), "title: Show\ncolour: blue\n");
+    const output = join(work, "usage");
+    const result = await build(output, article("u.txt", "Usage errors are caught early"), ...flags);
+    expect(result.code).toBe(2);
+    expectOneSentence(result.stderr, message);
+    expect(published(output)).toEqual([]);
+  });
 });
