@@ -54,7 +54,7 @@ const build = (...args: string[]) =>
   );
 const feedText = () => readFileSync(join(output, "feed.xml"), "utf8");
 const guids = (xml: string) =>
-  [...xml.matchAll(/<guid isPermaLink="false">([^<]+)<\/guid>/g)].map((m) => m[1]);
+  [...xml.matchAll(/<guid isPermaLink="false">([^<]+)<\/guid>/g)].map((m) => m[1] ?? "");
 
 describe("a feed of two articles and an edition", () => {
   let edition: { chapters: Array<{ title: string }>; audio: string };
