@@ -84,7 +84,7 @@ describe("a feed of two articles and an edition", () => {
       expect(item.podcastChapters?.url).toMatch(/\.chapters\.json$/);
       expect(item.podcastTranscripts?.length).toBeGreaterThanOrEqual(2);
       expect(item.podcastPeople?.length).toBeGreaterThanOrEqual(1);
-      const path = join(output, "episodes", String(item.enclosure?.url).split("/").pop());
+      const path = join(output, "episodes", String(item.enclosure?.url).split("/").pop() ?? "");
       expect(item.enclosure?.length).toBe(statSync(path).size);
     }
   });
