@@ -14,8 +14,30 @@ const PITCH_ROUNDS = [0, 3, -3, 6, -6, 9];
 export function voicesForLanguage(profile: VoiceProfile, language: string): VoiceSet {
   const tag = language.toLowerCase().replace("_", "-");
   const override = profile.languages[tag] ?? profile.languages[tag.split("-")[0] ?? ""];
-  if (!override) return { roles: profile.roles, pool: profile.pool };
+  if (!override) {
+    const primary = tag.split("-")[0] ?? "";
+    const englishOnly = Object.values(profile.roles).some((voice) => ENGLISH_ONLY_ENGINES.has(voice.engine));
+    // An English-only engine would read another language as English: use eSpeak's voice for it.
+    if (primary && primary !== "en" && englishOnly) return espeakVoices(primary, profile.roles.narrator.rate);
+    return { roles: profile.roles, pool: profile.pool };
+  }
   return { roles: { ...profile.roles, ...override.roles }, pool: override.pool ?? profile.pool };
+}
+
+/** Engines that speak English only (Flite's voices are all English). */
+const ENGLISH_ONLY_ENGINES = new Set(["flite"]);
+
+/** eSpeak NG's variants of one language: a female narrator, two male interview voices, more for the pool. */
+function espeakVoices(language: string, rate: number | undefined): VoiceSet {
+  const voice = (variant: string): Voice => ({
+    engine: "espeak",
+    voice: `${language}+${variant}`,
+    ...(rate ? { rate } : {}),
+  });
+  return {
+    roles: { narrator: voice("f3"), host: voice("m3"), guest: voice("m1") },
+    pool: [voice("f4"), voice("m7"), voice("f2"), voice("m5")],
+  };
 }
 
 /** The voices a named speaker may take, in order of preference. */
