@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import {
   chmodSync,
   existsSync,
@@ -10,30 +9,18 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { presscast, root, toneProfile } from "./helpers.js";
 
 /**
  * `presscast build` when something is wrong: each failure is one sentence naming the cause, exit 1
  * for a failure while working and 2 for bad input, and no partial file at a published path.
  * The engine is the `command` engine running test/fixtures/engines/tone.mjs, a real program.
  */
-const run = promisify(execFile);
-const root = join(import.meta.dirname, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "presscast-fail-"));
-const tone = join(root, "test", "fixtures", "engines", "tone.mjs");
 
-const profile = (voices: { narrator: string; host: string; guest: string }, extra = "") => {
-  const file = join(work, `voices-${Object.values(voices).join("-")}${extra ? "-x" : ""}.yaml`);
-  const args = JSON.stringify([tone, "--voice", "{voice}", "--output", "{output}"]);
-  writeFileSync(
-    file,
-    `engines:\n  command: { command: ${JSON.stringify(process.execPath)}, args: ${args} }\nroles:\n` +
-      `  narrator: { engine: command, voice: ${voices.narrator} }\n  host: { engine: command, voice: ${voices.host} }\n` +
-      `  guest: { engine: command, voice: ${voices.guest} }\n${extra}`,
-  );
-  return file;
-};
+const profile = (voices: { narrator: string; host: string; guest: string }) =>
+  toneProfile(join(work, `voices-${Object.values(voices).join("-")}.yaml`), voices);
 const article = (name: string, title: string) => {
   const file = join(work, name);
   writeFileSync(
@@ -43,14 +30,8 @@ const article = (name: string, title: string) => {
   return file;
 };
 
-async function presscast(...args: string[]) {
-  return run(process.execPath, [join(root, "bin", "presscast.js"), ...args], { cwd: work }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
-}
 const build = (output: string, ...args: string[]) =>
-  presscast("build", ...args, "-o", output, "--cache-dir", join(work, "cache"), "--json");
+  presscast(["build", ...args, "-o", output, "--cache-dir", join(work, "cache"), "--json"], { cwd: work });
 
 function expectOneSentence(stderr: string, pattern: RegExp) {
   const lines = stderr

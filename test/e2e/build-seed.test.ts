@@ -1,21 +1,19 @@
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { parseFile } from "music-metadata";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { EpisodeManifest } from "../../src/types.js";
 import { decode, ffmpeg, firstLoud } from "../assemble/helpers.js";
 import { medianPitch } from "../synthesize/pitch.js";
+import { presscast } from "./helpers.js";
 
 /**
  * Issue 3, "Done when": the seed article built by the real command with the real engines and
  * ffmpeg, then read back the way a listener's software would — music-metadata, ffprobe and
  * mutagen (Debian's, installed by .ci/run), a decode for onsets and voices, ebur128 for loudness.
  */
-const run = promisify(execFile);
-const root = join(import.meta.dirname, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "presscast-e2e-"));
 const output = join(work, "output");
 const cache = join(work, "cache");
@@ -31,17 +29,8 @@ interface BuildJson {
   }>;
 }
 
-async function presscast(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return run(process.execPath, [join(root, "bin", "presscast.js"), ...args], {
-    cwd: root,
-    maxBuffer: 1 << 26,
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
-}
 const build = async (...args: string[]) => {
-  const result = await presscast("build", ...args, "-o", output, "--cache-dir", cache, "--json");
+  const result = await presscast(["build", ...args, "-o", output, "--cache-dir", cache, "--json"]);
   expect(result.stderr, result.stderr).not.toContain("unexpected failure");
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as BuildJson;
@@ -158,7 +147,7 @@ describe("presscast build examples/csto-interview.txt", () => {
   it("does nothing on an identical rebuild, and re-synthesizes one utterance after one edit", async () => {
     const again = await build("examples/csto-interview.txt");
     expect(again.episodes[0]).toMatchObject({ synthesized: 0, unchanged: true });
-    const text = (await presscast("script", "examples/csto-interview.txt")).stdout;
+    const text = (await presscast(["script", "examples/csto-interview.txt"])).stdout;
     const edited = join(work, "edited.script");
     writeFileSync(
       edited,

@@ -1,26 +1,18 @@
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { parseFeed } from "podcast-partytime";
 import { beforeAll, describe, expect, it } from "vitest";
+import { presscast, toneProfile } from "./helpers.js";
 
 /**
  * Issue 4, "Done when": two articles built separately plus one edition of three, in one feed
  * that Podcast Index's parser and Python's feedparser both read, with stable GUIDs.
  */
-const run = promisify(execFile);
-const root = join(import.meta.dirname, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "presscast-feed-"));
 const output = join(work, "output");
-const tone = join(root, "test", "fixtures", "engines", "tone.mjs");
-const voices = join(work, "voices.yaml");
-writeFileSync(
-  voices,
-  `engines:\n  command: { command: ${JSON.stringify(process.execPath)}, args: ${JSON.stringify([tone, "--voice", "{voice}", "--output", "{output}"])} }\n` +
-    "roles:\n  narrator: { engine: command, voice: low }\n  host: { engine: command, voice: high }\n  guest: { engine: command, voice: low }\n",
-);
+const voices = toneProfile(join(work, "voices.yaml"));
 const file = (name: string, text: string) => {
   const path = join(work, name);
   writeFileSync(path, text);
@@ -35,23 +27,14 @@ const b = file(
   "An interview about bread\n\nWe spoke with a baker.\n\n— Why bread?\n\n— Because it rises.\n",
 );
 const c = file("c.txt", "A short note on clocks\n\nClocks keep time. Some are slow.\n");
-const build = (...args: string[]) =>
-  run(
-    process.execPath,
-    [
-      join(root, "bin", "presscast.js"),
-      "build",
-      ...args,
-      "-o",
-      output,
-      "--voices",
-      voices,
-      "--cache-dir",
-      join(work, "cache"),
-      "--json",
-    ],
+const build = async (...args: string[]) => {
+  const result = await presscast(
+    ["build", ...args, "-o", output, "--voices", voices, "--cache-dir", join(work, "cache"), "--json"],
     { cwd: work },
   );
+  if (result.code !== 0) throw new Error(result.stderr);
+  return result;
+};
 const feedText = () => readFileSync(join(output, "feed.xml"), "utf8");
 const guids = (xml: string) =>
   [...xml.matchAll(/<guid isPermaLink="false">([^<]+)<\/guid>/g)].map((m) => m[1] ?? "");

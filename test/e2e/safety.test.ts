@@ -1,48 +1,28 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { XMLValidator } from "fast-xml-parser";
 import { parseFile } from "music-metadata";
 import { describe, expect, it } from "vitest";
 import type { EpisodeManifest } from "../../src/types.js";
+import { presscast, toneProfile } from "./helpers.js";
 
 /**
  * Issue 6: hostile article text is escaped everywhere it lands, and two builds into one output
  * folder at the same time both end up in a valid feed. The engine is the `command` engine
  * running test/fixtures/engines/tone.mjs, so these tests need no speech engine time.
  */
-const run = promisify(execFile);
-const root = join(import.meta.dirname, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "presscast-safety-"));
-const tone = join(root, "test", "fixtures", "engines", "tone.mjs");
-const voices = join(work, "voices.yaml");
-writeFileSync(
-  voices,
-  `engines:\n  command: { command: ${JSON.stringify(process.execPath)}, args: ${JSON.stringify([tone, "--voice", "{voice}", "--output", "{output}"])} }\n` +
-    "roles:\n  narrator: { engine: command, voice: low }\n  host: { engine: command, voice: high }\n  guest: { engine: command, voice: low }\n",
-);
+const voices = toneProfile(join(work, "voices.yaml"));
 
-const build = (output: string, ...inputs: string[]) =>
-  run(
-    process.execPath,
-    [
-      join(root, "bin", "presscast.js"),
-      "build",
-      ...inputs,
-      "-o",
-      output,
-      "--voices",
-      voices,
-      "--cache-dir",
-      join(work, "cache"),
-      "--json",
-    ],
-    {
-      cwd: work,
-    },
+const build = async (output: string, ...inputs: string[]) => {
+  const result = await presscast(
+    ["build", ...inputs, "-o", output, "--voices", voices, "--cache-dir", join(work, "cache"), "--json"],
+    { cwd: work },
   );
+  if (result.code !== 0) throw new Error(result.stderr);
+  return result;
+};
 
 describe("hostile article text", () => {
   const title = `<script>alert(1)</script> & "Q&A" ]]>`;

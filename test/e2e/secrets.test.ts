@@ -1,20 +1,17 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeWav } from "../../src/synthesize/wav.js";
+import { presscast } from "./helpers.js";
 
 /**
  * Issue 6, secrets: an API key comes from the environment only and appears in no log, manifest,
  * feed, transcript or error — tested with the `openai` engine against a local server that speaks
  * the OpenAI speech protocol and answers with real WAV audio (a voiced tone per request).
  */
-const run = promisify(execFile);
-const root = join(import.meta.dirname, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "presscast-secrets-"));
 const KEY = "sk-presscast-secret-9f8e7d6c5b4a";
 let server: Server;
@@ -66,26 +63,11 @@ const article = join(work, "a.txt");
 writeFileSync(article, "A title for the key test\n\nOne sentence here. And another one there.\n");
 
 async function build(output: string, key: string) {
-  return run(
-    process.execPath,
-    [
-      join(root, "bin", "presscast.js"),
-      "build",
-      article,
-      "-o",
-      output,
-      "--voices",
-      profile(),
-      "--cache-dir",
-      join(work, `cache-${key.length}`),
-      "--json",
-      "--verbose",
-    ],
-    { cwd: work, env: { ...process.env, PRESSCAST_TEST_KEY: key } },
-  ).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
+  const args = ["build", article, "-o", output, "--voices", profile(), "--json", "--verbose"];
+  return presscast([...args, "--cache-dir", join(work, `cache-${key.length}`)], {
+    cwd: work,
+    env: { ...process.env, PRESSCAST_TEST_KEY: key },
+  });
 }
 
 const everything = (dir: string): string =>
