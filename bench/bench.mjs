@@ -150,4 +150,5 @@ try {
 }
 
 if (json) process.stdout.write(`${JSON.stringify({ ...result, targets: targets(result) })}\n`);
-else printTable(rows, result);
+// With --json the table still reaches a person, on stderr.
+printTable(rows, result, json ? (line) => process.stderr.write(`${line}\n`) : console.log);

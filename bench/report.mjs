@@ -3,17 +3,17 @@
 const fmt = (n, digits = 2) => (n == null ? "—" : n.toFixed(digits));
 
 /** One line per measurement, then each target as measured ratio against its bound. */
-export function printTable(rows, r) {
+export function printTable(rows, r, print = console.log) {
   const width = Math.max(...rows.map((row) => row.name.length));
-  console.log(`${"measurement".padEnd(width)}  wall s  peak RSS MB`);
+  print(`${"measurement".padEnd(width)}  wall s  peak RSS MB`);
   for (const row of rows) {
-    console.log(
+    print(
       `${row.name.padEnd(width)}  ${fmt(row.seconds).padStart(6)}  ${String(row.rssMB ?? "—").padStart(11)}`,
     );
   }
-  console.log("");
+  print("");
   for (const t of targets(r)) {
-    console.log(`${t.ok ? "met   " : "MISSED"}  ${t.what}: ${t.value}`);
+    print(`${t.ok ? "met   " : "MISSED"}  ${t.what}: ${t.value}`);
   }
 }
 
