@@ -118,7 +118,8 @@ const RULES: Array<[RegExp, string]> = [
     "read-also link",
   ],
   [
-    /^\W*(translated|translation|machine[- ]translated|переведено|перевод|traduit|traduction|übersetzt|übersetzung|traducido|traducción)(?!\p{L}).{0,100}$/iu,
+    // A credit's shape, not the bare word: "Translated by …", "Translation: …", "Переведено сервисом …".
+    /^\W*(translated (by|from|with|using)|translation (by|from)|translation\s*:|machine[- ]translated|переведено|перевод\s*:|перевод (с|выполнен)|traduit (par|de|avec)|traduction\s*:|traduction (par|de)|übersetzt (von|aus|mit)|übersetzung\s*:|traducido (por|de|con)|traducción\s*:)(?!\p{L}).{0,100}$/iu,
     "translation credit",
   ],
   [/(译者|校对|翻译|本文由|原创编译)/u, "translation credit"],
@@ -141,7 +142,12 @@ export function removeBoilerplate(blocks: Block[], dropped: Dropped[]): Block[] 
   const script = dominantScript(texts.join(" "));
   const kept: Block[] = [];
   let afterImage = false;
-  for (const block of blocks) {
+  const comments = commentSectionStart(blocks);
+  for (const [index, block] of blocks.entries()) {
+    if (index >= comments) {
+      if ("text" in block) dropped.push({ text: block.text, reason: "comment section" });
+      continue;
+    }
     if (block.kind === "image") {
       afterImage = true;
       continue;
@@ -161,6 +167,20 @@ export function removeBoilerplate(blocks: Block[], dropped: Dropped[]): Block[] 
     if (text) kept.push({ ...block, text });
   }
   return kept;
+}
+
+const COMMENTS =
+  /^(\d+\s+)?(comments?|responses?|replies|reader comments|leave a (reply|comment)|add a comment|post a comment|write a comment|join the (discussion|conversation)|discussion)(\s*\(\d+\))?$/i;
+
+/**
+ * Where the readers' comments begin: a "12 Comments" / "Leave a Reply" line in the second half
+ * of the page. Everything from there on is the comment section, not the article.
+ */
+function commentSectionStart(blocks: Block[]): number {
+  const start = blocks.findIndex(
+    (block, i) => i >= blocks.length / 2 && "text" in block && COMMENTS.test(block.text.trim()),
+  );
+  return start < 0 ? blocks.length : start;
 }
 
 /** A caption is one short sentence or phrase; a real paragraph after a picture runs longer. */

@@ -60,9 +60,8 @@ export function htmlBlocks(html: string, file: string): ParsedHtml {
     throw new InputError(`${file} is a web page with no readable article text.`);
   }
   if (article.title) meta.title = article.title.trim();
-  if (article.byline && !meta.byline) meta.byline = article.byline.trim();
+  if (article.byline && !meta.byline) meta.byline = article.byline.replace(/^\s*by\s+/i, "").trim();
   if (article.lang && !meta.language) meta.language = article.lang;
-  if (article.excerpt && !meta.subtitle) meta.subtitle = article.excerpt.trim();
   if (article.publishedTime && !meta.published) meta.published = article.publishedTime;
 
   const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
@@ -109,6 +108,10 @@ function pageMeta(document: ReturnType<typeof parseHTML>["document"]): DocumentM
   if (lang) meta.language = lang;
   const url = attr('link[rel="canonical"]', "href") ?? attr('meta[property="og:url"]', "content");
   if (url) meta.url = url;
+  // The description the page declares; Readability's fallback excerpt is often the first paragraph.
+  const description =
+    attr('meta[name="description"]', "content") ?? attr('meta[property="og:description"]', "content");
+  if (description) meta.subtitle = description;
   const published = attr('meta[property="article:published_time"]', "content");
   if (published) meta.published = published;
   return meta;

@@ -35,7 +35,8 @@ function frontMatter(source: string, file: string): { meta: DocumentMeta; body: 
   const record = data && typeof data === "object" ? (data as Record<string, unknown>) : {};
   const text = (key: string): string | undefined => {
     const value = record[key];
-    if (typeof value === "string" || typeof value === "number") return String(value);
+    if (typeof value === "string" || typeof value === "number")
+      return String(value).replace(/\s+/g, " ").trim();
     if (value instanceof Date) return value.toISOString().slice(0, 10);
     if (Array.isArray(value)) return value.map(String).join(", ");
     return undefined;

@@ -49,7 +49,7 @@ function joinWrapped(lines: string[]): string[] {
   return out;
 }
 
-const QUOTE_OPEN = "\"'«“‘„‹";
+const QUOTE_OPEN = "\"'«“‘„‚‹";
 const QUOTE_CLOSE = "\"'»”’“‹›";
 
 /** True when the whole line is wrapped in quotes, matched or not (the seed has «…"). */
@@ -69,7 +69,9 @@ export function unquote(line: string): string {
 function toBlock(paragraph: string, _lines: string[], all: string[], index: number): Block {
   const next = all[index + 1];
   if (index === 0 && looksLikeTitle(paragraph, next)) return { kind: "heading", level: 1, text: paragraph };
-  if (looksLikeHeading(paragraph, next)) return { kind: "heading", level: 2, text: paragraph };
+  // The line under a title is its standfirst, read by the narrator, not a section heading.
+  const underTitle = index === 1 && looksLikeTitle(all[0] ?? "", paragraph);
+  if (!underTitle && looksLikeHeading(paragraph, next)) return { kind: "heading", level: 2, text: paragraph };
   return { kind: "paragraph", text: paragraph };
 }
 
@@ -78,7 +80,7 @@ function looksLikeTitle(line: string, next: string | undefined): boolean {
   if (next === undefined || line.length > 140) return false;
   if (/^[—–-]\s/.test(line) || /^[\p{L}][\p{L} .'-]{0,40}:\s/u.test(line)) return false;
   const words = line.split(" ").length;
-  return /^[\p{Lu}\p{N}"'«“]/u.test(line) && !/[.!?…:;,]$/.test(line) && words >= 2 && words <= 20;
+  return /^[\p{Lu}\p{N}"'«“„‚‹]/u.test(line) && !/[.!?…:;,]$/.test(line) && words >= 2 && words <= 20;
 }
 
 function looksLikeHeading(line: string, next: string | undefined): boolean {

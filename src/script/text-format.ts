@@ -32,7 +32,7 @@ export function renderScript(script: Script): string {
     for (const segment of chapter.segments) lines.push(`[${segment.speaker}] ${oneLine(segment.text)}`, "");
     return lines.join("\n");
   });
-  return `---\n${head}---\n\n${body.join("\n")}`;
+  return `---\n${head}---\n\n${body.join("\n").trimEnd()}\n`;
 }
 
 export function parseScript(text: string, file: string): unknown {

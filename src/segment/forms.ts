@@ -4,8 +4,9 @@ import type { Block } from "../types.js";
 export type TextBlock = Extract<Block, { text: string }>;
 
 const DASH = /^(?:[—–―]\s*|-\s+)(?=\S)/u;
-const QUESTION = /^(?:Q|Question)\s*[:.]\s*/i;
-const ANSWER = /^(?:A|Answer)\s*[:.]\s*/i;
+/** "Q: …", "Q. …", "Question: …": a label, then a space and the turn's own text. */
+const QUESTION = /^(?:Q|Question)\s*[:.]\s+(?=\S)/i;
+const ANSWER = /^(?:A|Answer)\s*[:.]\s+(?=\S)/i;
 /** "Name:", "Mr Malone:", "JOHN SMITH:", up to four words, at the start of a paragraph. */
 const LABEL =
   /^((?:\p{Lu}[\p{L}'’.-]*)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|al|bin|la|le)){0,3})\s*:\s+(?=\S)/u;
@@ -96,7 +97,9 @@ export function detectForm(blocks: TextBlock[]): Form {
   const dashes = paragraphs.filter(
     (block) => block.kind === "paragraph" && dashTurn(block.text) !== undefined,
   );
-  if (dashes.length >= 2 && dashes.length >= total * 0.15) return "dash";
+  // An interview asks questions; a bullet list ("- item") has dashes too, but rarely a question.
+  const asking = dashes.filter((block) => block.text.includes("?")).length;
+  if (dashes.length >= 2 && dashes.length >= total * 0.15 && asking >= dashes.length * 0.2) return "dash";
   return "narrative";
 }
 
@@ -105,10 +108,7 @@ export function detectForm(blocks: TextBlock[]): Form {
  * share of the paragraphs. A list of "Name: description" items has each label once and fails.
  */
 function isTranscript(paragraphs: TextBlock[]): boolean {
-  const keys = paragraphs.map((block) => {
-    const turn = labelTurn(block.text);
-    return turn ? speakerKey(turn.label) : undefined;
-  });
+  const keys = sameSpeakerKeys(paragraphs.map((block) => labelTurn(block.text)?.label));
   const labelled = keys.filter((key): key is string => key !== undefined);
   const counts = new Map<string, number>();
   for (const key of labelled) counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -121,9 +121,27 @@ function isTranscript(paragraphs: TextBlock[]): boolean {
 const HONORIFICS =
   /^(mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lord|lady|rev|fr|president|senator|gov|governor|judge)\.?\s+/i;
 
-/** The same person under different labels ("Thomas Malone", "Mr Malone", "MALONE") shares a key. */
-export function speakerKey(label: string): string {
-  const bare = label.replace(HONORIFICS, "").trim();
-  const words = bare.split(/\s+/);
-  return (words[words.length - 1] ?? bare).toLowerCase().replace(/[’'.]/g, "");
+/** A label without honorifics, lower-cased: "Mr. John Smith" → "john smith". */
+function fullKey(label: string): string {
+  return label.replace(HONORIFICS, "").trim().toLowerCase().replace(/[’'.]/g, "").replace(/\s+/g, " ");
+}
+
+/**
+ * One key per person, however the label changes form: "Thomas Malone", then "Mr Malone" or
+ * "MALONE", share a key when exactly one full name ends in that surname; "John Smith" and
+ * "Mary Smith" stay two people.
+ */
+export function sameSpeakerKeys(labels: Array<string | undefined>): Array<string | undefined> {
+  const full = [...new Set(labels.filter((l): l is string => l !== undefined).map(fullKey))];
+  const bySurname = new Map<string, string[]>();
+  for (const key of full.filter((k) => k.includes(" "))) {
+    const surname = key.split(" ").pop() ?? key;
+    bySurname.set(surname, [...(bySurname.get(surname) ?? []), key]);
+  }
+  return labels.map((label) => {
+    if (label === undefined) return undefined;
+    const key = fullKey(label);
+    const owners = key.includes(" ") ? undefined : bySurname.get(key);
+    return owners?.length === 1 ? owners[0] : key;
+  });
 }

@@ -1,4 +1,18 @@
 import { franc } from "franc-min";
+import { scriptOf } from "../ingest/scripts.js";
+
+/** The likeliest language of a short text, from its writing system alone. */
+const BY_SCRIPT: Record<string, string> = {
+  Latin: "en",
+  Cyrillic: "ru",
+  Greek: "el",
+  Han: "zh",
+  Hangul: "ko",
+  Arabic: "ar",
+  Hebrew: "he",
+  Devanagari: "hi",
+  Thai: "th",
+};
 
 /** ISO 639-3 codes franc returns → the two-letter BCP 47 subtag where one exists. */
 const TWO_LETTER: Record<string, string> = {
@@ -60,7 +74,8 @@ export function articleLanguage(declared: string | undefined, body: string): str
       // An unparseable declaration is ignored in favour of detection.
     }
   }
-  const code = franc(body.slice(0, 20_000), { minLength: 20 });
-  if (code === "und") return "en";
+  // franc guesses wildly on a few sentences; below ~300 letters the writing system decides.
+  const code = body.length >= 300 ? franc(body.slice(0, 20_000), { minLength: 20 }) : "und";
+  if (code === "und") return BY_SCRIPT[scriptOf(body) ?? "Latin"] ?? "en";
   return TWO_LETTER[code] ?? code;
 }

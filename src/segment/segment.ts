@@ -1,7 +1,7 @@
 import { titleFromFile } from "../ingest/ingest.js";
 import { unquote } from "../ingest/text.js";
 import type { Block, Chapter, Document, Script, ScriptMeta, Segment, Speaker } from "../types.js";
-import { dashTurn, detectForm, labelTurn, qaTurn, speakerKey, type TextBlock } from "./forms.js";
+import { dashTurn, detectForm, labelTurn, qaTurn, sameSpeakerKeys, type TextBlock } from "./forms.js";
 import { articleLanguage } from "./language.js";
 import { interviewNames } from "./names.js";
 
@@ -85,6 +85,9 @@ function speakerAssigner(
   const host: Speaker = { id: "host", role: "host", ...(names.host ? { name: names.host } : {}) };
   const guest: Speaker = { id: "guest", role: "guest", ...(names.guest ? { name: names.guest } : {}) };
   const labelled = new Map<string, Speaker>();
+  const labels = blocks.map((b) => labelTurn(b.text)?.label);
+  const keys = sameSpeakerKeys(labels);
+  const labelKeys = new Map(labels.map((label, i) => [label ?? "", keys[i] ?? ""]));
   let current: string = narrator.id;
   let dashIndex = 0;
   const questionsOnly = form === "dash" && onlyQuestionsDashed(blocks);
@@ -114,7 +117,7 @@ function speakerAssigner(
     } else if (form === "names") {
       const turn = labelTurn(block.text);
       if (turn) {
-        current = use(labelledSpeaker(turn.label, labelled));
+        current = use(labelledSpeaker(turn.label, labelKeys.get(turn.label) ?? turn.label, labelled));
         return { speaker: current, text: turn.text };
       }
     }
@@ -139,11 +142,8 @@ function onlyQuestionsDashed(blocks: TextBlock[]): boolean {
 }
 
 /** One speaker per person, however the label's form changes ("Thomas Malone:", then "Mr Malone:"). */
-function labelledSpeaker(label: string, known: Map<string, Speaker>): Speaker {
-  const key = speakerKey(label);
-  const existing =
-    known.get(key) ??
-    [...known.values()].find((s) => (s.name ?? "").toLowerCase().split(/\s+/).includes(key));
+function labelledSpeaker(label: string, key: string, known: Map<string, Speaker>): Speaker {
+  const existing = known.get(key);
   if (existing) {
     if (label.length > (existing.name ?? "").length && label.split(/\s+/).length > 1) existing.name = label;
     return existing;

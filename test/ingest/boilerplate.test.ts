@@ -131,3 +131,20 @@ describe("the record of dropped lines", () => {
     expect(reasons.get("Secret offer")).toBe("hidden element");
   });
 });
+
+describe("comment sections and near misses", () => {
+  it("drops a text page's comment section from its '3 Comments' line on", () => {
+    const blocks: Block[] = [
+      { kind: "paragraph", text: "The new tram line opens on Monday, the city said." },
+      { kind: "paragraph", text: "Translation services will be offered at the public hearing." },
+      { kind: "paragraph", text: "Tickets cost the same as the bus." },
+      { kind: "paragraph", text: "3 Comments" },
+      { kind: "paragraph", text: "John Smith" },
+      { kind: "paragraph", text: "Great news for commuters, finally!" },
+    ];
+    const dropped: Dropped[] = [];
+    const kept = removeBoilerplate(blocks, dropped);
+    expect(kept).toEqual(blocks.slice(0, 3));
+    expect(dropped.map((d) => d.reason)).toEqual(["comment section", "comment section", "comment section"]);
+  });
+});

@@ -86,3 +86,34 @@ describe("interview forms", () => {
     expect(script.chapters.map((c) => c.title)).toEqual(["A story of the sea", "The storm"]);
   });
 });
+
+describe("interview forms: near misses", () => {
+  it("two people who share a surname stay two speakers, and no label is spoken", () => {
+    const text =
+      "JOHN SMITH: We bought the farm.\n\nMARY SMITH: We did, in May.\n\nJOHN SMITH: It rained all summer.\n\nMARY SMITH: And the barn leaked.\n";
+    expect(turns(text)).toEqual([
+      "JOHN SMITH: We bought the farm.",
+      "MARY SMITH: We did, in May.",
+      "JOHN SMITH: It rained all summer.",
+      "MARY SMITH: And the barn leaked.",
+    ]);
+  });
+
+  it("a bullet list of '- ' items in a narrative is not an interview", () => {
+    const text =
+      "A packing list for a trip\n\nWe always bring the same things when we travel for a week.\n\n- A warm jacket for the evenings.\n\n- Two pairs of walking shoes.\n\n- A book to read on the train.\n\nThat is all we ever need, and it fits in one bag.\n";
+    expect(scriptOf(text).speakers.map((s) => s.role)).toEqual(["narrator"]);
+  });
+
+  it("a lone 'A.' is text, not an empty answer", () => {
+    const text = "Q: First?\n\nA: Yes.\n\nQ: Second?\n\nA.\n\nA: Then no.\n";
+    // Unlabelled, it continues the current speaker, and is read.
+    expect(turns(text)).toEqual([
+      "host: First?",
+      "guest: Yes.",
+      "host: Second?",
+      "host: A.",
+      "guest: Then no.",
+    ]);
+  });
+});
