@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { assemble } from "../assemble/assemble.js";
 import type { FfmpegRunner } from "../assemble/ffmpeg.js";
@@ -11,7 +11,7 @@ import type { Engine } from "../synthesize/engine.js";
 import { synthesize } from "../synthesize/synthesize.js";
 import type { EpisodeManifest, Script } from "../types.js";
 import { withOutputLock } from "./lock.js";
-import { episodeGuid, slugify, uniqueSlug } from "./slug.js";
+import { episodeGuid, reservationPath, slugify, uniqueSlug } from "./slug.js";
 import type { LoadedVoices } from "./voices.js";
 
 /** Bumped when a change to presscast makes old episodes worth rebuilding. */
@@ -67,7 +67,27 @@ export async function buildEpisode(
 ): Promise<BuiltEpisode> {
   const episodesDir = join(opts.output, "episodes");
   const guid = episodeGuid(script.meta.url ?? resolve(script.meta.source ?? script.meta.title));
-  const slug = await uniqueSlug(episodesDir, slugify(script.meta.title), guid);
+  // The slug is chosen and held under the lock, so two builds of one title cannot both take it.
+  const slug = await withOutputLock(opts.output, async () => {
+    await mkdir(episodesDir, { recursive: true });
+    const free = await uniqueSlug(episodesDir, slugify(script.meta.title), guid);
+    await writeFileAtomic(reservationPath(episodesDir, free), guid);
+    return free;
+  });
+  try {
+    return await buildReserved(script, opts, deps, { episodesDir, guid, slug });
+  } finally {
+    await rm(reservationPath(episodesDir, slug), { force: true });
+  }
+}
+
+async function buildReserved(
+  script: Script,
+  opts: BuildOptions,
+  deps: BuildDeps,
+  where: { episodesDir: string; guid: string; slug: string },
+): Promise<BuiltEpisode> {
+  const { episodesDir, guid, slug } = where;
   const audio = join(episodesDir, `${slug}.${opts.format}`);
   const manifestPath = join(episodesDir, `${slug}.json`);
   const key = buildKey(script, opts, deps.voices);
@@ -77,7 +97,7 @@ export async function buildEpisode(
     return result(previous, audio, manifestPath, 0, 0, true);
   }
 
-  await removeStaleParts(episodesDir, `${slug}.${opts.format}`);
+  await removeStaleParts(episodesDir, slug);
   const utterances = toUtterances(script, deps.voices.profile, {
     lexicon: deps.voices.lexicon,
     maxChars: deps.voices.maxChars,
@@ -93,8 +113,10 @@ export async function buildEpisode(
   deps.log(`${slug}: ${clips.length - cached} utterances synthesized, ${cached} from the cache`);
 
   const published = previous?.published ?? deps.now().toISOString();
+  // Assembled under a hidden name, then published together with its manifest under the lock.
+  const staging = join(episodesDir, `.${slug}.staging.${opts.format}`);
   const assembled = await assemble(clips, script.chapters, {
-    output: audio,
+    output: staging,
     format: opts.format,
     ...(opts.bitrate ? { bitrate: opts.bitrate } : {}),
     ...(opts.cover ? { cover: opts.cover } : {}),
@@ -135,6 +157,7 @@ export async function buildEpisode(
     buildKey: key,
   };
   await withOutputLock(opts.output, async () => {
+    await rename(staging, audio);
     await writeFileAtomic(join(episodesDir, `${slug}.script.json`), `${JSON.stringify(script, null, 2)}\n`);
     await writeEpisodeFiles(episodesDir, manifest);
   });
@@ -175,10 +198,12 @@ function buildKey(script: Script, opts: BuildOptions, voices: LoadedVoices): str
   return createHash("sha256").update(JSON.stringify(inputs)).digest("hex");
 }
 
-/** A build killed while encoding leaves its hidden `.part` file; the next build of that episode removes it. */
-async function removeStaleParts(dir: string, audioName: string): Promise<void> {
+/** A build killed while encoding leaves its hidden `.part` or staged audio; the next build of it removes them. */
+async function removeStaleParts(dir: string, slug: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  const stale = names.filter((name) => name.startsWith(`.${audioName}.`) && name.endsWith(".part"));
+  const stale = names.filter(
+    (name) => name.startsWith(`.${slug}.`) && (name.endsWith(".part") || name.includes(".staging.")),
+  );
   await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
 }
 

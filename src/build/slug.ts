@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { v5 as uuidv5 } from "uuid";
 
@@ -37,7 +37,26 @@ export async function uniqueSlug(episodesDir: string, base: string, guid: string
   for (let n = 1; ; n++) {
     const slug = n === 1 ? base : `${base}-${n}`;
     const owner = await readGuid(join(episodesDir, `${slug}.json`));
-    if (owner === undefined || owner === guid) return slug;
+    const reserved = await readReservation(episodesDir, slug);
+    if ((owner === undefined || owner === guid) && (reserved === undefined || reserved === guid)) return slug;
+  }
+}
+
+/** Path of the file that holds a slug for a build in progress (see `uniqueSlug`). */
+export function reservationPath(episodesDir: string, slug: string): string {
+  return join(episodesDir, `.${slug}.reserved`);
+}
+
+/** A reservation older than this was left by a killed build and no longer holds its slug. */
+const RESERVATION_HOURS = 6;
+
+async function readReservation(episodesDir: string, slug: string): Promise<string | undefined> {
+  const file = reservationPath(episodesDir, slug);
+  try {
+    if (Date.now() - (await stat(file)).mtimeMs > RESERVATION_HOURS * 3_600_000) return undefined;
+    return (await readFile(file, "utf8")).trim();
+  } catch {
+    return undefined;
   }
 }
 

@@ -49,17 +49,23 @@ export function registerBuild(program: Command): void {
       // Ctrl-C stops the work where it is; every finished sentence is already in the cache.
       const interrupt = new AbortController();
       let spoken = 0;
+      let published = 0;
       const onSigint = () => interrupt.abort();
       process.once("SIGINT", onSigint);
       try {
-        await runBuild(inputs, flags, interrupt.signal, (done) => {
-          spoken = done;
+        await runBuild(inputs, flags, interrupt.signal, {
+          spoken: (done) => {
+            spoken = done;
+          },
+          published: () => {
+            published++;
+          },
         });
       } catch (error) {
         if (!interrupt.signal.aborted) throw error;
         const cache = flags.cacheDir ?? defaultCacheDir();
         throw new InterruptedError(
-          `Interrupted: ${spoken} spoken sentences are kept in ${cache} and nothing was published; run the same command again to resume.`,
+          `Interrupted: ${published} episode(s) published, ${spoken} spoken sentences of the next kept in ${cache}; run the same command again to resume.`,
         );
       } finally {
         process.removeListener("SIGINT", onSigint);
@@ -72,7 +78,7 @@ async function runBuild(
   inputs: string[],
   flags: BuildFlags,
   signal: AbortSignal,
-  onSpoken: (done: number) => void,
+  report: { spoken: (done: number) => void; published: () => void },
 ): Promise<void> {
   const format = flags.format;
   if (format !== "mp3" && format !== "m4a")
@@ -115,7 +121,7 @@ async function runBuild(
             concurrency,
             onProgress: (done, total) => {
               progress.update(done, total);
-              onSpoken(done);
+              report.spoken(done);
             },
             signal,
             log: verbose ?? (() => {}),
@@ -126,8 +132,14 @@ async function runBuild(
     } finally {
       progress.stop();
     }
+    // The feed follows each finished episode, so an interrupted edition of many keeps what it made.
+    const last = results.length === episodes.length;
+    const feedLog = last ? log : (line: string) => line.startsWith("warning:") || log(line);
+    await withOutputLock(flags.output, () =>
+      rebuildFeed(flags.output, config, { now: new Date(), log: feedLog }),
+    );
+    report.published();
   }
-  await withOutputLock(flags.output, () => rebuildFeed(flags.output, config, { now: new Date(), log }));
   if (flags.json) {
     const episodesOut = results.map((r) => ({
       title: r.title,

@@ -84,7 +84,7 @@ describe.each(["SIGINT", "SIGKILL"] as const)("a build killed by %s during synth
     if (signal === "SIGINT") {
       expect(code).toBe(130);
       expect(run.stderr()).toMatch(
-        /Interrupted: \d+ spoken sentences are kept in .* run the same command again/,
+        /Interrupted: 0 episode\(s\) published, \d+ spoken sentences .* run the same command again/,
       );
     }
     expectNothingPublished(output);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLValidator } from "fast-xml-parser";
@@ -92,5 +92,21 @@ describe("two builds into one output folder at the same time", () => {
     expect(feed.match(/<item>/g)).toHaveLength(2);
     expect(feed).toContain("The first article of two");
     expect(feed).toContain("The second article of two");
+  });
+
+  it("two articles with one title, built at the same time, keep both episodes", async () => {
+    const output = join(work, "same-title");
+    const first = join(work, "one", "x.txt");
+    const second = join(work, "two", "x.txt");
+    mkdirSync(join(work, "one"));
+    mkdirSync(join(work, "two"));
+    writeFileSync(first, "Same title here\n\nThe first of two articles that share a title.\n");
+    writeFileSync(second, "Same title here\n\nThe second one, from another folder.\n");
+    const results = await Promise.all([build(output, first), build(output, second)]);
+    const audio = results.map(
+      (r) => (JSON.parse(r.stdout) as { episodes: Array<{ audio: string }> }).episodes[0]?.audio,
+    );
+    expect(new Set(audio).size).toBe(2);
+    expect(readFileSync(join(output, "feed.xml"), "utf8").match(/<item>/g)).toHaveLength(2);
   });
 });
