@@ -97,15 +97,16 @@ describe.each(["SIGINT", "SIGKILL"] as const)("a build killed by %s during synth
   });
 });
 
-describe("a build killed during encoding", () => {
+describe.each(["SIGINT", "SIGKILL"] as const)("a build killed by %s during encoding", (signal) => {
   it("leaves no audio at the published path, and the next run synthesizes nothing", async () => {
     const work = mkdtempSync(join(tmpdir(), "presscast-kill-"));
     const output = join(work, "output");
     const cache = join(work, "cache");
     const run = start(output, cache, ["--verbose"]);
     await until(() => run.stderr().includes("libmp3lame"));
-    run.child.kill("SIGKILL");
-    await exited(run.child);
+    run.child.kill(signal);
+    const { code } = await exited(run.child);
+    if (signal === "SIGINT") expect(code, run.stderr()).toBe(130);
     expectNothingPublished(output);
     const episode = await resume(output, cache);
     expect(episode?.synthesized).toBe(0);
