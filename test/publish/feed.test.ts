@@ -102,11 +102,14 @@ describe("feed.xml", () => {
   });
 
   it("parses with Python's feedparser without errors", async (ctx) => {
-    if (!existsSync(PYTHON)) return ctx.skip();
-    try {
-      await run(PYTHON, ["-c", "import feedparser"]);
-    } catch {
-      return ctx.skip();
+    // .ci/run installs python3-feedparser and sets PRESSCAST_CI: there the check is required.
+    if (!process.env.PRESSCAST_CI) {
+      if (!existsSync(PYTHON)) return ctx.skip();
+      try {
+        await run(PYTHON, ["-c", "import feedparser"]);
+      } catch {
+        return ctx.skip();
+      }
     }
     const script = [
       "import json, sys, feedparser",
