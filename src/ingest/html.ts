@@ -52,6 +52,8 @@ export function htmlBlocks(html: string, file: string): ParsedHtml {
     node.remove();
   }
   const pageLines = leafLines(document.body as unknown as DomNode);
+  const headlines = [...document.querySelectorAll("h1")].map((h) => clean(h.textContent));
+  const ogTitle = document.querySelector('meta[property="og:title"]')?.getAttribute("content")?.trim();
   // Readability keeps the document's structure; give it a clone-free document it may mutate.
   const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
     keepClasses: false,
@@ -59,7 +61,7 @@ export function htmlBlocks(html: string, file: string): ParsedHtml {
   if (!article?.content || !article.textContent?.trim()) {
     throw new InputError(`${file} is a web page with no readable article text.`);
   }
-  if (article.title) meta.title = article.title.trim();
+  if (article.title) meta.title = withoutSiteName(clean(article.title), [...headlines, ogTitle ?? ""]);
   if (article.byline && !meta.byline) meta.byline = article.byline.replace(/^\s*by\s+/i, "").trim();
   if (article.lang && !meta.language) meta.language = article.lang;
   if (article.publishedTime && !meta.published) meta.published = article.publishedTime;
@@ -70,6 +72,22 @@ export function htmlBlocks(html: string, file: string): ParsedHtml {
   walk(content.body as unknown as DomNode, blocks, dropped, false);
   recordOutside(pageLines, blocks, dropped);
   return { meta, blocks, dropped };
+}
+
+/**
+ * "Why cities need trees | The Daily" → "Why cities need trees": a page title is often the
+ * headline plus the site's name. The headline is recognised as the page's <h1> or og:title, or
+ * failing that, a short name after " | ".
+ */
+export function withoutSiteName(title: string, headlines: string[]): string {
+  const separator = /\s+[|–—·:-]{1,2}\s+/;
+  for (const headline of headlines) {
+    if (!headline || headline.length >= title.length || !title.startsWith(headline)) continue;
+    if (separator.test(title.slice(headline.length - 1, headline.length + 4))) return headline;
+  }
+  const parts = title.split(/\s+\|\s+/);
+  const last = parts[parts.length - 1] ?? "";
+  return parts.length > 1 && last.split(/\s+/).length <= 4 ? parts.slice(0, -1).join(" | ") : title;
 }
 
 /** The text of every element with no block inside it: the page's lines as a reader sees them. */

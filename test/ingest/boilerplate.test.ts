@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reasonToDrop, removeBoilerplate, stripAnnotations } from "../../src/ingest/boilerplate.js";
-import { htmlBlocks } from "../../src/ingest/html.js";
+import { htmlBlocks, withoutSiteName } from "../../src/ingest/html.js";
 import { markdownBlocks } from "../../src/ingest/markdown.js";
 import type { Block, Dropped } from "../../src/types.js";
 
@@ -146,5 +146,19 @@ describe("comment sections and near misses", () => {
     const kept = removeBoilerplate(blocks, dropped);
     expect(kept).toEqual(blocks.slice(0, 3));
     expect(dropped.map((d) => d.reason)).toEqual(["comment section", "comment section", "comment section"]);
+  });
+});
+
+describe("page titles", () => {
+  it("lose the site's name, recognised from the headline or a short name after ' | '", () => {
+    expect(withoutSiteName("Why cities need trees | The Daily", ["Why cities need trees"])).toBe(
+      "Why cities need trees",
+    );
+    expect(withoutSiteName("Why cities need trees - The Daily Planet", ["Why cities need trees"])).toBe(
+      "Why cities need trees",
+    );
+    expect(withoutSiteName("Why cities need trees | The Daily", [])).toBe("Why cities need trees");
+    expect(withoutSiteName("Q&A: the mayor on trees", ["Q&A"])).toBe("Q&A: the mayor on trees");
+    expect(withoutSiteName("Cats - a history", [])).toBe("Cats - a history");
   });
 });
