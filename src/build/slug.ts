@@ -1,25 +1,13 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { v5 as uuidv5 } from "uuid";
+import { asciiSlug } from "../slug.js";
 
 /** UUID namespace for episode GUIDs (a v5 of the project's name in the URL namespace). */
 const EPISODE_NAMESPACE = uuidv5("https://presscast.invalid/episode", uuidv5.URL);
 
-/**
- * A file name for an episode, safe on every file system and in a URL: ASCII letters, digits
- * and dashes, at most 60 characters. A title like "../../etc/passwd" becomes "etc-passwd".
- */
-export function slugify(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-  return slug || "episode";
-}
+/** An episode's file name: its title as an ASCII slug (src/slug.ts), "episode" when nothing survives. */
+export const slugify = (title: string): string => asciiSlug(title, 60) || "episode";
 
 /**
  * An episode's GUID, stable across rebuilds: derived from where the article came from (its URL,

@@ -1,5 +1,6 @@
 import { titleFromFile } from "../ingest/ingest.js";
 import { unquote } from "../ingest/text.js";
+import { asciiSlug } from "../slug.js";
 import type { Block, Chapter, Document, Script, ScriptMeta, Segment, Speaker } from "../types.js";
 import { dashTurn, detectForm, labelTurn, qaTurn, sameSpeakerKeys, type TextBlock } from "./forms.js";
 import { articleLanguage } from "./language.js";
@@ -149,21 +150,10 @@ function labelledSpeaker(label: string, key: string, known: Map<string, Speaker>
     return existing;
   }
   const role = /^(interviewer|host|moderator|presenter|anchor)$/i.test(label) ? "host" : "speaker";
-  const id = uniqueId(slug(label), known);
+  const id = uniqueId(asciiSlug(label) || "speaker", known);
   const speaker: Speaker = { id, name: label, role };
   known.set(key, speaker);
   return speaker;
-}
-
-function slug(label: string): string {
-  return (
-    label
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "") || "speaker"
-  );
 }
 
 function uniqueId(base: string, known: Map<string, Speaker>): string {
