@@ -4,12 +4,13 @@
  * resumes where it stopped. Files appear atomically (temp name, then rename).
  */
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
+import { isMonoPcm16, readWavInfo } from "../assemble/wav.js";
 import type { Utterance } from "../types.js";
 import type { Audio } from "./engine.js";
-import { parseWav, writeWav } from "./wav.js";
+import { writeWav } from "./wav.js";
 
 /** Option names whose values never enter a key (they do not change the audio, and must not leak). */
 const SECRET = /key|token|secret|password|auth/i;
@@ -49,8 +50,11 @@ export function cachePath(cacheDir: string, key: string): string {
 /** The cached clip's format, or undefined when it is absent or unreadable (then it is made again). */
 export async function readCached(file: string): Promise<{ sampleRate: number; samples: number } | undefined> {
   try {
-    const audio = parseWav(await readFile(file), file);
-    return { sampleRate: audio.sampleRate, samples: audio.samples.length };
+    // The header is enough: clips are written whole (temp file, then rename), and reading every
+    // cached clip in full would hold a long episode's audio in memory at once.
+    const info = await readWavInfo(file);
+    if (!isMonoPcm16(info) || info.dataBytes < 2) return undefined;
+    return { sampleRate: info.sampleRate, samples: info.dataBytes >> 1 };
   } catch {
     return undefined;
   }
