@@ -99,17 +99,18 @@ describe("presscast build examples/csto-interview.txt", () => {
     ].join("\n");
     const mutagen = spawnSync("/usr/bin/python3", ["-c", script, mp3], { encoding: "utf8" });
     expect(mutagen.status, `Debian's python3-mutagen is needed: ${mutagen.stderr}`).toBe(0);
-    const [flags, children, titles] = mutagen.stdout.trim().split(" ", 3);
+    const [flags, children] = mutagen.stdout.trim().split(" ", 2);
     expect(Number(flags) & 3).toBe(3); // top-level and ordered
     expect(children?.split(",")).toHaveLength(4);
     expect(mutagen.stdout).toContain(CHAPTERS.slice(1).join(","));
-    expect(titles).toBeDefined();
   });
 
   it("starts each chapter within 50 ms of its first spoken sound", async () => {
     const pcm = await decode(mp3);
     for (const chapter of manifest.chapters) {
-      const from = Math.max(0, Math.round((chapter.start - 0.05) * 44100));
+      // Search from well inside the pause before the chapter (pauses there are over a second), so a
+      // marker placed late, after speech has begun, is caught as well as one placed early.
+      const from = Math.max(0, Math.round((chapter.start - 0.5) * 44100));
       const onset = firstLoud(pcm, from) / 44100;
       expect(Math.abs(onset - chapter.start), `chapter "${chapter.title}"`).toBeLessThanOrEqual(0.05);
     }
