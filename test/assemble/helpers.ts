@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { WASI } from "node:wasi";
 import { createFfmpeg, type FfmpegRunner } from "../../src/assemble/ffmpeg.js";
 import { readWavInfo } from "../../src/assemble/wav.js";
+import { writeWav } from "../../src/synthesize/wav.js";
 import type { Clip } from "../../src/types.js";
 
 export const ffmpeg: FfmpegRunner = createFfmpeg();
@@ -139,24 +140,10 @@ export async function writeToneWav(
   leadSamples: number,
   freq: number,
 ) {
-  const data = Buffer.alloc(samples * 2);
-  for (let i = leadSamples; i < samples; i++) {
-    data.writeInt16LE(Math.round(6000 * Math.sin((2 * Math.PI * freq * i) / rate)), i * 2);
-  }
-  const header = Buffer.alloc(44);
-  header.write("RIFF", 0, "ascii");
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write("WAVEfmt ", 8, "ascii");
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write("data", 36, "ascii");
-  header.writeUInt32LE(data.length, 40);
-  await writeFile(file, Buffer.concat([header, data]));
+  const pcm = new Int16Array(samples);
+  for (let i = leadSamples; i < samples; i++)
+    pcm[i] = Math.round(6000 * Math.sin((2 * Math.PI * freq * i) / rate));
+  await writeFile(file, writeWav({ sampleRate: rate, samples: pcm }));
 }
 
 interface WasmApi {
