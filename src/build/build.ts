@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { assemble } from "../assemble/assemble.js";
 import type { FfmpegRunner } from "../assemble/ffmpeg.js";
-import { writeFileAtomic } from "../publish/atomic.js";
+import { writeFileAtomic } from "../atomic.js";
 import { writeEpisodeFiles } from "../publish/publish.js";
 import { assignVoices } from "../speech/profile.js";
 import { toUtterances } from "../speech/utterances.js";

@@ -5,8 +5,8 @@
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { writeFileAtomic } from "../atomic.js";
 import type { EpisodeManifest } from "../types.js";
-import { writeFileAtomic } from "./atomic.js";
 import { toChaptersJson } from "./chapters.js";
 import type { PodcastConfig } from "./config.js";
 import { buildFeed } from "./feed.js";

@@ -3,11 +3,11 @@
  * rebuild after an edit synthesizes only the sentences that changed, and an interrupted build
  * resumes where it stopped. Files appear atomically (temp name, then rename).
  */
-import { createHash, randomUUID } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
 import { homedir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { isMonoPcm16, readWavInfo } from "../assemble/wav.js";
+import { writeFileAtomic } from "../atomic.js";
 import type { Utterance } from "../types.js";
 import type { Audio } from "./engine.js";
 import { writeWav } from "./wav.js";
@@ -60,15 +60,7 @@ export async function readCached(file: string): Promise<{ sampleRate: number; sa
   }
 }
 
-/** Writes beside the target and renames, so a reader never sees half a file. */
+/** A reader (a resumed build) never sees half a clip: written beside the target, then renamed. */
 export async function writeCached(file: string, audio: Audio): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(temp, writeWav(audio));
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(file, writeWav(audio));
 }

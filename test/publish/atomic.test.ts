@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { writeFileAtomic } from "../../src/publish/atomic.js";
+import { writeFileAtomic } from "../../src/atomic.js";
 
 let dir: string;
 beforeAll(async () => {
