@@ -25,7 +25,23 @@ const { module, dir } = workerData;
 require("node:v8").setFlagsFromString("--expose-gc");
 const collect = require("node:vm").runInNewContext("gc");
 
-parentPort.on("message", async ({ id, args, text }) => {
+// Runs one call to its end in a plain function, so that when it returns nothing on any stack
+// still holds the instance: the collection after it then frees the instance's 24 MB of linear
+// memory at once, instead of one call later (two live memories per worker, measured).
+function speak(args, input, output, fd) {
+  const wasi = new WASI({
+    version: "preview1",
+    args: ["flite", ...args, "-f", input, output],
+    env: {},
+    preopens: { ".": dir },
+    stdout: fd,
+    stderr: fd,
+    returnOnExit: true,
+  });
+  return wasi.start(new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasi.wasiImport }));
+}
+
+parentPort.on("message", ({ id, args, text }) => {
   const names = { input: id + ".txt", output: id + ".wav", log: id + ".log" };
   const at = (name) => path.join(dir, name);
   try {
@@ -33,17 +49,7 @@ parentPort.on("message", async ({ id, args, text }) => {
     const fd = fs.openSync(at(names.log), "w");
     let code;
     try {
-      const wasi = new WASI({
-        version: "preview1",
-        args: ["flite", ...args, "-f", names.input, names.output],
-        env: {},
-        preopens: { ".": dir },
-        stdout: fd,
-        stderr: fd,
-        returnOnExit: true,
-      });
-      const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
-      code = wasi.start(instance);
+      code = speak(args, names.input, names.output, fd);
     } finally {
       fs.closeSync(fd);
     }
@@ -58,6 +64,7 @@ parentPort.on("message", async ({ id, args, text }) => {
     parentPort.postMessage({ ok: false, error: "The flite engine failed: " + message + "." });
   } finally {
     for (const name of Object.values(names)) fs.rmSync(at(name), { force: true });
+    collect();
     collect();
   }
 });

