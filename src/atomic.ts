@@ -13,12 +13,18 @@ import { basename, dirname, join } from "node:path";
  * and `path` is left as it was.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await replaceAtomic(path, (temp) => writeFile(temp, data));
+}
+
+/** The same, for a writer that makes the file itself (a program, a worker thread): `make(temp)`. */
+export async function replaceAtomic<T>(path: string, make: (temp: string) => Promise<T>): Promise<T> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    await writeFile(temp, data);
+    const result = await make(temp);
     await rename(temp, path);
+    return result;
   } catch (error) {
     await rm(temp, { force: true });
     throw error;

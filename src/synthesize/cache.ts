@@ -7,10 +7,8 @@ import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { isMonoPcm16, readWavInfo } from "../assemble/wav.js";
-import { writeFileAtomic } from "../atomic.js";
+import { replaceAtomic } from "../atomic.js";
 import type { Utterance } from "../types.js";
-import type { Audio } from "./engine.js";
-import { writeWav } from "./wav.js";
 
 /** Option names whose values never enter a key (they do not change the audio, and must not leak). */
 const SECRET = /key|token|secret|password|auth/i;
@@ -60,7 +58,10 @@ export async function readCached(file: string): Promise<{ sampleRate: number; sa
   }
 }
 
-/** A reader (a resumed build) never sees half a clip: written beside the target, then renamed. */
-export async function writeCached(file: string, audio: Audio): Promise<void> {
-  await writeFileAtomic(file, writeWav(audio));
+/**
+ * A reader (a resumed build) never sees half a clip: `make` writes a temporary file beside the
+ * target, which is renamed into place only when `make` succeeds.
+ */
+export function writeCached<T>(file: string, make: (temp: string) => Promise<T>): Promise<T> {
+  return replaceAtomic(file, make);
 }

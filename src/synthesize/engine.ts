@@ -21,6 +21,15 @@ export interface Audio {
   samples: Int16Array;
 }
 
+/** What an engine that writes its own WAV reports about the file. */
+export interface WavFacts {
+  sampleRate: number;
+  /** Frames of audio in the file. */
+  samples: number;
+  /** Largest absolute sample, of 32767. */
+  peak: number;
+}
+
 export interface Engine {
   readonly name: string;
   /** Longest text per call; the speech stage splits sentences to fit. */
@@ -30,6 +39,11 @@ export interface Engine {
   voices(): Promise<VoiceInfo[]>;
   /** Rejects with InputError for a voice or text the engine cannot take, WorkError when it fails. */
   synthesize(text: string, voice: Voice, signal?: AbortSignal): Promise<Audio>;
+  /**
+   * Optional: the same, written as a mono 16-bit PCM WAV at `file` (whose folder exists), so
+   * the audio never passes through the main thread. The synthesize stage uses it when present.
+   */
+  synthesizeToFile?(text: string, voice: Voice, file: string, signal?: AbortSignal): Promise<WavFacts>;
   /** Frees worker threads or sockets; the engine is unusable afterwards. */
   close?(): Promise<void>;
 }

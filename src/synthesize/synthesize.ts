@@ -4,13 +4,15 @@
  * retried on failure, and checked for silence before it is trusted.
  */
 import { setMaxListeners } from "node:events";
+import { writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import PQueue from "p-queue";
 import { InputError, WorkError } from "../errors.js";
 import type { Clip, Utterance } from "../types.js";
 import { cacheKey, cachePath, readCached, writeCached } from "./cache.js";
-import type { Audio, Engine } from "./engine.js";
+import type { Engine, WavFacts } from "./engine.js";
+import { writeWav } from "./wav.js";
 
 export { defaultCacheDir } from "./cache.js";
 export { closeEngines } from "./registry.js";
@@ -33,11 +35,33 @@ export interface SynthesizeDeps {
 /** Peak below this (of 32767) is treated as silence: about -56 dBFS. */
 const SILENCE_PEAK = 50;
 
-/** Why this audio cannot be a spoken sentence, or undefined when it can. */
-export function silenceReason(audio: Audio): string | undefined {
-  if (audio.samples.length === 0) return "the engine returned no audio";
-  for (const sample of audio.samples) if (Math.abs(sample) >= SILENCE_PEAK) return undefined;
-  return "the engine returned only silence";
+/** Why audio of this length and peak cannot be a spoken sentence, or undefined when it can. */
+export function silenceReason(facts: Pick<WavFacts, "samples" | "peak">): string | undefined {
+  if (facts.samples === 0) return "the engine returned no audio";
+  if (facts.peak < SILENCE_PEAK) return "the engine returned only silence";
+  return undefined;
+}
+
+/** The largest absolute sample. */
+export function peakOf(samples: Int16Array): number {
+  let peak = 0;
+  for (const sample of samples) peak = Math.max(peak, Math.abs(sample));
+  return peak;
+}
+
+/** Speaks into `file`: straight from the engine when it can write files, else through `Audio`. */
+async function speakInto(
+  engine: Engine,
+  utterance: Utterance,
+  file: string,
+  signal: AbortSignal,
+): Promise<WavFacts> {
+  const { spoken, voice } = utterance;
+  if (engine.synthesizeToFile) return engine.synthesizeToFile(spoken, voice, file, signal);
+  const audio = await engine.synthesize(spoken, voice, signal);
+  const facts = { sampleRate: audio.sampleRate, samples: audio.samples.length, peak: peakOf(audio.samples) };
+  if (!silenceReason(facts)) await writeFile(file, writeWav(audio));
+  return facts;
 }
 
 function describe(utterance: Utterance): string {
@@ -73,14 +97,14 @@ export async function synthesize(utterances: Utterance[], deps: SynthesizeDeps):
     return entry;
   }
 
-  async function speak(engine: Engine, utterance: Utterance): Promise<Audio> {
+  async function speak(engine: Engine, utterance: Utterance, file: string): Promise<WavFacts> {
     let cause: unknown;
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await sleep(retryDelayMs * 2 ** (attempt - 1), undefined, { signal });
       try {
-        const audio = await engine.synthesize(utterance.spoken, utterance.voice, signal);
-        const silent = silenceReason(audio);
-        if (!silent) return audio;
+        const facts = await speakInto(engine, utterance, file, signal);
+        const silent = silenceReason(facts);
+        if (!silent) return facts;
         cause = new WorkError(silent);
       } catch (error) {
         if (signal.aborted) throw signal.reason;
@@ -100,10 +124,13 @@ export async function synthesize(utterances: Utterance[], deps: SynthesizeDeps):
     if (hit) return { file, ...hit, cached: true };
     const { engine, queue } = await engineFor(utterance.voice.engine);
     // The engine slot is taken first, so a busy engine never holds a global slot while it waits.
-    const audio = await queue.add(() => global.add(() => speak(engine, utterance), { signal }), { signal });
-    if (!audio) throw signal.reason;
-    await writeCached(file, audio);
-    return { file, sampleRate: audio.sampleRate, samples: audio.samples.length, cached: false };
+    // The clip is written under a temporary name and renamed into the cache once it is good.
+    const facts = await queue.add(
+      () => global.add(() => writeCached(file, (temp) => speak(engine, utterance, temp)), { signal }),
+      { signal },
+    );
+    if (!facts) throw signal.reason;
+    return { file, sampleRate: facts.sampleRate, samples: facts.samples, cached: false };
   }
 
   const clips = utterances.map(async (utterance): Promise<Clip> => {

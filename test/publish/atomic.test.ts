@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { writeFileAtomic } from "../../src/atomic.js";
+import { replaceAtomic, writeFileAtomic } from "../../src/atomic.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -26,4 +26,24 @@ it("fails without touching the target or leaving a temporary file", async () => 
   await expect(writeFileAtomic(target, "data")).rejects.toThrow();
   expect(await readdir(dir)).toEqual(["nested", "taken"]);
   expect(await readdir(target)).toEqual(["inside"]);
+});
+
+it("lets a writer make the file itself, and removes what a failed writer left", async () => {
+  const file = join(dir, "clips", "a.wav");
+  let seen = "";
+  const made = await replaceAtomic(file, async (temp) => {
+    seen = temp;
+    await writeFile(temp, "audio");
+    return 5;
+  });
+  expect(made).toBe(5);
+  expect(seen).not.toBe(file);
+  expect(await readFile(file, "utf8")).toBe("audio");
+  const failed = replaceAtomic(file, async (temp) => {
+    await writeFile(temp, "half");
+    throw new Error("engine crashed");
+  });
+  await expect(failed).rejects.toThrow("engine crashed");
+  expect(await readFile(file, "utf8")).toBe("audio");
+  expect(await readdir(join(dir, "clips"))).toEqual(["a.wav"]);
 });

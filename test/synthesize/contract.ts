@@ -2,9 +2,13 @@
  * The one contract every engine must meet (as unstorage's testDriver does for its drivers):
  * each engine test file calls testEngine with a way to build the engine and two voices.
  */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import type { Engine } from "../../src/synthesize/engine.js";
+import { parseWav } from "../../src/synthesize/wav.js";
 import type { Voice } from "../../src/types.js";
 import { medianPitch, peak } from "./pitch.js";
 
@@ -79,6 +83,30 @@ export function testEngine(name: string, setup: () => Promise<EngineSetup>): voi
       if (ctx.engine.maxChars <= 1000) {
         const audio = await ctx.engine.synthesize(words.slice(0, ctx.engine.maxChars), voice);
         expect(peak(audio)).toBeGreaterThan(1000);
+      }
+    });
+
+    it("writes the same audio to a file when it can (synthesizeToFile), and reports it truly", async (test) => {
+      const toFile = ctx.engine.synthesizeToFile?.bind(ctx.engine);
+      if (!toFile) return test.skip();
+      const [voice] = ctx.voices;
+      const dir = await mkdtemp(join(tmpdir(), "presscast-contract-"));
+      try {
+        const file = join(dir, "clip.wav");
+        const facts = await toFile(LONG, voice, file);
+        const audio = parseWav(await readFile(file), file);
+        const direct = await ctx.engine.synthesize(LONG, voice);
+        expect(facts).toEqual({
+          sampleRate: audio.sampleRate,
+          samples: audio.samples.length,
+          peak: peak(audio),
+        });
+        expect(audio.sampleRate).toBe(direct.sampleRate);
+        expect(audio.samples.length).toBe(direct.samples.length);
+        expect(facts.peak).toBeGreaterThan(1000);
+        await expect(toFile(SHORT, { ...voice, voice: "no-such-voice" }, file)).rejects.toThrow(InputError);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
       }
     });
 

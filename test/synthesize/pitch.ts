@@ -3,6 +3,7 @@
  * voice from a high one in the contract test, not a pitch tracker.
  */
 import type { Audio } from "../../src/synthesize/engine.js";
+import { peakOf } from "../../src/synthesize/synthesize.js";
 
 /** Median fundamental (Hz) over voiced 40 ms frames, searching 60–400 Hz; NaN if nothing is voiced. */
 export function medianPitch(audio: Audio): number {
@@ -40,7 +41,5 @@ export function medianPitch(audio: Audio): number {
 
 /** Largest absolute sample. */
 export function peak(audio: Audio): number {
-  let max = 0;
-  for (const sample of audio.samples) max = Math.max(max, Math.abs(sample));
-  return max;
+  return peakOf(audio.samples);
 }

@@ -7,7 +7,7 @@ import { InputError, WorkError } from "../../src/errors.js";
 import { cacheKey, cachePath } from "../../src/synthesize/cache.js";
 import type { Engine } from "../../src/synthesize/engine.js";
 import { createCommandEngine } from "../../src/synthesize/engines/command.js";
-import { defaultCacheDir, silenceReason, synthesize } from "../../src/synthesize/synthesize.js";
+import { defaultCacheDir, peakOf, silenceReason, synthesize } from "../../src/synthesize/synthesize.js";
 import { parseWav } from "../../src/synthesize/wav.js";
 import type { Utterance } from "../../src/types.js";
 
@@ -155,11 +155,10 @@ describe("synthesize", () => {
     }).catch((caught: unknown) => caught);
     expect(silent).toBeInstanceOf(WorkError);
     expect((silent as Error).message).toMatch(/after 3 attempts: the engine returned only silence\.$/);
-    expect(silenceReason({ sampleRate: 16000, samples: new Int16Array(0) })).toBe(
-      "the engine returned no audio",
-    );
-    expect(silenceReason({ sampleRate: 16000, samples: Int16Array.from([3, -49, 12]) })).toBeDefined();
-    expect(silenceReason({ sampleRate: 16000, samples: Int16Array.from([3, -400, 12]) })).toBeUndefined();
+    expect(silenceReason({ samples: 0, peak: 0 })).toBe("the engine returned no audio");
+    expect(peakOf(Int16Array.from([3, -49, 12]))).toBe(49);
+    expect(silenceReason({ samples: 3, peak: peakOf(Int16Array.from([3, -49, 12])) })).toBeDefined();
+    expect(silenceReason({ samples: 3, peak: peakOf(Int16Array.from([3, -400, 12])) })).toBeUndefined();
 
     const run = counting(engine);
     const bad = { ...utterance("Hi."), voice: { engine: "command", voice: "low", options: { args: [] } } };

@@ -3,13 +3,13 @@
  * Synthesis runs in a pool of worker threads, one WASM instance per call, so both cores work.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtemp, open, rm } from "node:fs/promises";
+import { mkdtemp, open, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { InputError, WorkError } from "../../errors.js";
 import type { Voice } from "../../types.js";
-import { assertFits, type Engine, type VoiceInfo } from "../engine.js";
+import { assertFits, type Engine, type VoiceInfo, type WavFacts } from "../engine.js";
 import { parseWav } from "../wav.js";
 import { createWorkerPool } from "../worker-pool.js";
 import { FLITE_WORKER_SOURCE } from "./flite-worker.js";
@@ -108,13 +108,30 @@ export async function createFliteEngine(options: FliteOptions = {}): Promise<Eng
   const module = await compileFlite();
   const dir = await mkdtemp(join(tmpdir(), "presscast-flite-"));
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
-  const pool = createWorkerPool<{ id: string; args: string[]; text: string }, Uint8Array>({
+  const pool = createWorkerPool<{ id: string; args: string[]; text: string; output: string }, WavFacts>({
     name: FLITE,
     source: FLITE_WORKER_SOURCE,
     workerData: { module, dir },
     size: threads,
   });
   const ids = new Set(FLITE_VOICES.map((voice) => voice.id));
+
+  function toFile(text: string, voice: Voice, file: string, signal?: AbortSignal): Promise<WavFacts> {
+    assertFits(FLITE, MAX_CHARS, text);
+    if (!ids.has(voice.voice)) {
+      throw new InputError(
+        `The flite engine has no voice "${voice.voice}"; use one of ${[...ids].join(", ")} (or espeak for other languages).`,
+      );
+    }
+    const plain = toFliteText(text);
+    if (!/[A-Za-z0-9]/.test(plain)) {
+      throw new InputError(
+        `The flite engine reads English only and found nothing it can say in "${text.slice(0, 60)}"; use an espeak voice for this language.`,
+      );
+    }
+    const args = ["-voice", voice.voice, "--setf", `duration_stretch=${1 / (voice.rate ?? 1)}`];
+    return pool.run({ id: randomUUID(), args, text: plain, output: file }, signal);
+  }
 
   return {
     name: FLITE,
@@ -123,22 +140,17 @@ export async function createFliteEngine(options: FliteOptions = {}): Promise<Eng
     async voices() {
       return FLITE_VOICES.map((voice) => ({ ...voice }));
     },
-    async synthesize(text: string, voice: Voice, signal?: AbortSignal) {
-      assertFits(FLITE, MAX_CHARS, text);
-      if (!ids.has(voice.voice)) {
-        throw new InputError(
-          `The flite engine has no voice "${voice.voice}"; use one of ${[...ids].join(", ")} (or espeak for other languages).`,
-        );
+    async synthesizeToFile(text, voice, file, signal) {
+      return toFile(text, voice, file, signal);
+    },
+    async synthesize(text, voice, signal) {
+      const file = join(dir, `${randomUUID()}.wav`);
+      try {
+        await toFile(text, voice, file, signal);
+        return parseWav(await readFile(file), `flite voice ${voice.voice}`);
+      } finally {
+        await rm(file, { force: true });
       }
-      const plain = toFliteText(text);
-      if (!/[A-Za-z0-9]/.test(plain)) {
-        throw new InputError(
-          `The flite engine reads English only and found nothing it can say in "${text.slice(0, 60)}"; use an espeak voice for this language.`,
-        );
-      }
-      const args = ["-voice", voice.voice, "--setf", `duration_stretch=${1 / (voice.rate ?? 1)}`];
-      const wav = await pool.run({ id: randomUUID(), args, text: plain }, signal);
-      return parseWav(wav, `flite voice ${voice.voice}`);
     },
     async close() {
       await pool.close();
