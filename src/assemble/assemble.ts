@@ -6,18 +6,17 @@
  * temporary name in the same folder and renamed.
  */
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join } from "node:path";
-import { pipeline } from "node:stream/promises";
 import { InputError } from "../errors.js";
 import type { Clip, Cue, TimedChapter } from "../types.js";
 import { concatClips } from "./concat.js";
-import { encode } from "./encode.js";
+import { encode, MP3_QUALITY } from "./encode.js";
 import type { FfmpegRunner } from "./ffmpeg.js";
 import { buildId3Tag, type EpisodeTags } from "./id3.js";
-import { type Measurement, planLoudness } from "./loudness.js";
+import { type Measurement, normalizationType, planLoudness } from "./loudness.js";
+import { encodePieces, joinPieces, retime, splitPieces } from "./segments.js";
 import { timeEpisode } from "./timeline.js";
 
 export interface AssembleOptions {
@@ -32,6 +31,11 @@ export interface AssembleOptions {
   ffmpeg: FfmpegRunner;
   /** Where the joined PCM is kept while working. default: the OS temp folder */
   tmpDir?: string;
+  /**
+   * Where encoded MP3 pieces are kept between builds, so a rebuild re-encodes only the pieces
+   * whose audio changed. default: none (pieces live in the work folder for this build only)
+   */
+  pieceDir?: string;
 }
 
 export interface AssembleResult {
@@ -41,6 +45,8 @@ export interface AssembleResult {
   bytes: number;
   /** What the loudness passes found and did, for `--verbose` and the report. */
   loudness: { input: Measurement; limiter: boolean; mode?: string };
+  /** MP3 pieces in the episode, and how many were encoded now (the rest came from pieceDir). */
+  pieces?: { total: number; encoded: number };
 }
 
 /** Builds the episode audio at `opts.output`; chapter and cue times are exact to the sample. */
@@ -62,35 +68,52 @@ export async function assemble(
   try {
     const rawPath = join(workDir, "episode.s16le");
     const timeline = await concatClips(clips, { rawPath, workDir, ffmpeg: opts.ffmpeg });
-    const times = timeEpisode(clips, chapters, timeline);
+    let times = timeEpisode(clips, chapters, timeline);
     // An MP4 chapter track has no gap before its first sample: the first chapter starts at 0 there.
     if (opts.format === "m4a" && times.chapters[0]) times.chapters[0] = { ...times.chapters[0], start: 0 };
     const plan = await planLoudness(rawPath, timeline.rate, opts.ffmpeg);
-    const job = {
-      rawPath,
-      rate: timeline.rate,
-      filter: plan.filter,
-      format: opts.format,
-      bitrate: opts.bitrate ?? 96,
-      name: opts.output,
-      tags: opts.meta,
-      chapters: times.chapters,
-    };
-    let mode: string | undefined;
+    const bitrate = opts.bitrate ?? 96;
+    let mode = normalizationType(plan.filter);
+    let pieces: AssembleResult["pieces"];
     if (opts.format === "mp3") {
-      const audio = join(workDir, "audio.mp3");
-      mode = await encode({ ...job, out: audio }, opts.ffmpeg);
+      const split = splitPieces(clips, timeline);
+      const encoded = await encodePieces(clips, timeline, split, {
+        rawPath,
+        rate: timeline.rate,
+        filter: plan.filter,
+        bitrate,
+        quality: MP3_QUALITY,
+        dir: opts.pieceDir ?? workDir,
+        ffmpeg: opts.ffmpeg,
+      });
+      pieces = { total: encoded.length, encoded: encoded.filter((piece) => !piece.cached).length };
+      times = retime(times, timeline, encoded);
       const tag = await buildId3Tag(opts.meta, times.chapters, opts.cover);
-      await writeTagged(part, tag, audio);
+      await joinPieces(part, tag, encoded);
     } else {
-      mode = await encode({ ...job, out: part, metadataPath: join(workDir, "meta.txt") }, opts.ffmpeg);
+      mode = await encode(
+        {
+          rawPath,
+          rate: timeline.rate,
+          filter: plan.filter,
+          format: opts.format,
+          bitrate,
+          name: opts.output,
+          tags: opts.meta,
+          chapters: times.chapters,
+          out: part,
+          metadataPath: join(workDir, "meta.txt"),
+        },
+        opts.ffmpeg,
+      );
     }
     await rename(part, opts.output);
     const { size } = await stat(opts.output);
     return {
       ...times,
       bytes: size,
-      loudness: { input: plan.input, limiter: plan.limit !== undefined, mode },
+      loudness: { input: plan.input, limiter: plan.limit !== undefined, ...(mode ? { mode } : {}) },
+      ...(pieces ? { pieces } : {}),
     };
   } catch (err) {
     await rm(part, { force: true });
@@ -98,14 +121,4 @@ export async function assemble(
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
-}
-
-/** Tag bytes, then the encoded audio streamed after them: the MP3 is never loaded whole. */
-async function writeTagged(file: string, tag: Buffer, audio: string): Promise<void> {
-  const out = createWriteStream(file);
-  await new Promise<void>((resolve, reject) => {
-    out.once("error", reject);
-    out.write(tag, (err) => (err ? reject(err) : resolve()));
-  });
-  await pipeline(createReadStream(audio), out);
 }

@@ -27,6 +27,12 @@ const CEILING_DB = -3;
 export const OUTPUT_RATE = 44100;
 /** The limiter's look-ahead delays its output by this many samples; we trim them back off. */
 const LIMITER_ATTACK_MS = 10;
+/**
+ * Gains are rounded to this step (at most 0.05 dB off the target). One edited sentence moves an
+ * episode's loudness by a few hundredths of a LU; with the same rounded gain, every MP3 piece
+ * whose audio did not change is reused instead of re-encoded (see segments.ts).
+ */
+const GAIN_STEP_DB = 0.1;
 /** Quieter than this (ebur128 reports -70 for silence) there is nothing to normalise. */
 const SILENT_LUFS = -69;
 
@@ -68,11 +74,11 @@ export async function planLoudness(
   const input = await measure(rawPath, rate, "anull", ffmpeg);
   if (!(input.i > SILENT_LUFS)) return { filter: resample, input, gainDb: 0 };
   const makeUp = mp3 ? MP3_LOSS_DB : 0;
-  const gain = TARGET_I - input.i + makeUp;
+  const gain = rounded(TARGET_I - input.i + makeUp);
   if (input.tp + gain <= CEILING_DB) return { filter: `${resample},${volume(gain)}`, input, gainDb: gain };
   const limit = Math.min(1, Math.max(0.0625, 10 ** ((CEILING_DB - gain) / 20)));
   const limited = await measure(rawPath, rate, limiter(rate, limit), ffmpeg);
-  const finalGain = Number.isFinite(limited.i) ? TARGET_I - limited.i + makeUp : gain;
+  const finalGain = Number.isFinite(limited.i) ? rounded(TARGET_I - limited.i + makeUp) : gain;
   return {
     filter: `${resample},${limiter(OUTPUT_RATE, limit)},${volume(finalGain)}`,
     input,
@@ -84,6 +90,10 @@ export async function planLoudness(
 /** "linear" when the chain ends in one gain (what loudnorm's linear mode would report). */
 export function normalizationType(filter: string): string | undefined {
   return /(^|,)volume=/.test(filter) ? "linear" : undefined;
+}
+
+function rounded(gainDb: number): number {
+  return Math.round(gainDb / GAIN_STEP_DB) * GAIN_STEP_DB;
 }
 
 function volume(gainDb: number): string {

@@ -53,6 +53,8 @@ export interface BuiltEpisode {
   cached: number;
   /** True when nothing had changed since the last build and nothing was redone. */
   unchanged: boolean;
+  /** MP3 pieces in the episode and how many were encoded this time (the rest were reused). */
+  pieces?: { total: number; encoded: number };
 }
 
 /**
@@ -121,6 +123,7 @@ async function buildReserved(
     ...(opts.bitrate ? { bitrate: opts.bitrate } : {}),
     ...(opts.cover ? { cover: opts.cover } : {}),
     ffmpeg: deps.ffmpeg,
+    pieceDir: join(deps.cacheDir, "pieces"),
     meta: {
       title: script.meta.title,
       artist: script.meta.byline ?? opts.artist ?? "presscast",
@@ -161,7 +164,12 @@ async function buildReserved(
     await writeFileAtomic(join(episodesDir, `${slug}.script.json`), `${JSON.stringify(script, null, 2)}\n`);
     await writeEpisodeFiles(episodesDir, manifest);
   });
-  return result(manifest, audio, manifestPath, clips.length - cached, cached, false);
+  if (assembled.pieces) {
+    const { total, encoded } = assembled.pieces;
+    deps.log(`${slug}: ${encoded} of ${total} MP3 pieces encoded, ${total - encoded} reused`);
+  }
+  const built = result(manifest, audio, manifestPath, clips.length - cached, cached, false);
+  return assembled.pieces ? { ...built, pieces: assembled.pieces } : built;
 }
 
 function result(

@@ -150,6 +150,7 @@ async function runBuild(
       synthesized: r.synthesized,
       cached: r.cached,
       unchanged: r.unchanged,
+      ...(r.pieces ? { pieces: r.pieces } : {}),
     }));
     process.stdout.write(`${JSON.stringify({ episodes: episodesOut }, null, 2)}\n`);
   } else {

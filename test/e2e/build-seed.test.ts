@@ -26,6 +26,7 @@ interface BuildJson {
     synthesized: number;
     cached: number;
     unchanged: boolean;
+    pieces?: { total: number; encoded: number };
   }>;
 }
 
@@ -145,7 +146,7 @@ describe("presscast build examples/csto-interview.txt", () => {
     expect(apart(host, guest)).toBeGreaterThan(0.1);
   });
 
-  it("does nothing on an identical rebuild, and re-synthesizes one utterance after one edit", async () => {
+  it("does nothing on an identical rebuild; one edit re-synthesizes one utterance and re-encodes one or two MP3 pieces", async () => {
     const again = await build("examples/csto-interview.txt");
     expect(again.episodes[0]).toMatchObject({ synthesized: 0, unchanged: true });
     const text = (await presscast(["script", "examples/csto-interview.txt"])).stdout;
@@ -160,5 +161,10 @@ describe("presscast build examples/csto-interview.txt", () => {
     const rebuilt = await build(edited);
     expect(rebuilt.episodes[0]).toMatchObject({ synthesized: 1, unchanged: false });
     expect(rebuilt.episodes[0]?.audio).toBe(mp3);
+    // The first build encoded every piece; this one only the piece holding the edited sentence,
+    // and its neighbour when the edited sentence was where a content-chosen cut fell.
+    expect(rebuilt.episodes[0]?.pieces?.total).toBeGreaterThanOrEqual(4);
+    expect(rebuilt.episodes[0]?.pieces?.encoded).toBeGreaterThanOrEqual(1);
+    expect(rebuilt.episodes[0]?.pieces?.encoded).toBeLessThanOrEqual(2);
   });
 });

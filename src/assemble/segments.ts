@@ -1,0 +1,253 @@
+/**
+ * An MP3 episode is encoded in pieces: runs of whole clips, cut at every chapter and at content-
+ * chosen clips in between, each encoded by its own ffmpeg, several at once, and kept in a cache
+ * keyed by what went in. A rebuild after a one-sentence edit re-encodes only the piece holding
+ * that sentence; a cold build encodes on every core instead of one.
+ *
+ * The pieces are joined frame by frame. LAME starts every piece with an empty bit reservoir, so
+ * its frames never reach back into the piece before; each piece keeps its own encoder delay and
+ * end padding (about 40 ms of silence, always inside a pause), and the times of everything after a
+ * join move by exactly that much, which `retime` accounts for from the frame counts.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { basename, join } from "node:path";
+import { replaceAtomic } from "../atomic.js";
+import type { Clip, Cue, TimedChapter } from "../types.js";
+import type { Timeline } from "./concat.js";
+import type { FfmpegRunner } from "./ffmpeg.js";
+import { OUTPUT_RATE, rawInput } from "./loudness.js";
+import { crc16, FRAME_SAMPLES, type InfoFrame, joinedInfoFrame, readInfoFrame } from "./mp3-info.js";
+
+/** A piece is at least this long before a content-chosen cut may end it… */
+const MIN_SECONDS = 45;
+/** …and is cut at the next clip once this long, whatever the content. */
+const MAX_SECONDS = 240;
+/** Bumped when the way pieces are encoded changes, so old cached pieces are not reused. */
+const PIECE_VERSION = 1;
+
+export interface Piece {
+  /** Clip indices [first, end). */
+  first: number;
+  end: number;
+  /** Samples of the joined PCM (working rate) [start, stop). */
+  start: number;
+  stop: number;
+}
+
+export interface EncodedPiece extends Piece {
+  file: string;
+  info: InfoFrame;
+  /** Bytes of audio frames after the piece's own Info frame. */
+  audioBytes: number;
+  cached: boolean;
+}
+
+/**
+ * Cuts the episode into pieces. A new piece starts at each chapter's first clip, and after a
+ * clip whose identity (its cache file name) hashes to a cut once the piece has MIN_SECONDS: cuts
+ * depend on the clips around them, not on positions, so an edit moves at most the cuts next to it.
+ */
+export function splitPieces(clips: Clip[], tl: Timeline): Piece[] {
+  const pieces: Piece[] = [];
+  let first = 0;
+  const close = (end: number) => {
+    if (end <= first) return;
+    pieces.push({ first, end, start: tl.starts[first] ?? 0, stop: tl.starts[end] ?? tl.totalSamples });
+    first = end;
+  };
+  for (let i = 1; i <= clips.length; i++) {
+    if (i === clips.length) {
+      close(i);
+      break;
+    }
+    const seconds = ((tl.starts[i] ?? 0) - (tl.starts[first] ?? 0)) / tl.rate;
+    const chapterStarts = clips[i]?.utterance.chapter !== clips[i - 1]?.utterance.chapter;
+    const chosen = seconds >= MIN_SECONDS && cutAfter(clips[i - 1] as Clip);
+    if (chapterStarts || chosen || seconds >= MAX_SECONDS) close(i);
+  }
+  return pieces;
+}
+
+/** One clip in four ends a piece (once the piece is long enough), by its content hash. */
+function cutAfter(clip: Clip): boolean {
+  return createHash("sha256").update(basename(clip.file)).digest().readUInt8(0) % 4 === 0;
+}
+
+export interface EncodePiecesOptions {
+  rawPath: string;
+  rate: number;
+  /** The encode pass's filter chain (resampling, limiter, gain). */
+  filter: string;
+  bitrate: number;
+  quality: number;
+  /** Where encoded pieces are kept between builds; the work folder when there is no cache. */
+  dir: string;
+  ffmpeg: FfmpegRunner;
+  /** ffmpeg encodes at once. default: os.availableParallelism() */
+  concurrency?: number;
+}
+
+/** Encodes every piece not already in `opts.dir`, several at once; pieces come back in order. */
+export async function encodePieces(
+  clips: Clip[],
+  tl: Timeline,
+  pieces: Piece[],
+  opts: EncodePiecesOptions,
+): Promise<EncodedPiece[]> {
+  const out: EncodedPiece[] = new Array(pieces.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < pieces.length) {
+      const index = next++;
+      out[index] = await encodePiece(clips, tl, pieces[index] as Piece, opts);
+    }
+  };
+  const lanes = Math.max(1, Math.min(pieces.length, opts.concurrency ?? availableParallelism()));
+  await Promise.all(Array.from({ length: lanes }, worker));
+  return out;
+}
+
+async function encodePiece(
+  clips: Clip[],
+  tl: Timeline,
+  piece: Piece,
+  opts: EncodePiecesOptions,
+): Promise<EncodedPiece> {
+  const file = join(opts.dir, `${pieceKey(clips, tl, piece, opts)}.mp3`);
+  const cached = await readPiece(file);
+  if (cached) return { ...piece, file, ...cached, cached: true };
+  await replaceAtomic(file, async (temp) => {
+    const pcm = createReadStream(opts.rawPath, { start: piece.start * 2, end: piece.stop * 2 - 1 });
+    const args = ["-y", ...rawInput("pipe:0", opts.rate), "-af", opts.filter];
+    args.push("-ar", String(OUTPUT_RATE), "-ac", "1", "-c:a", "libmp3lame", "-b:a", `${opts.bitrate}k`);
+    args.push("-compression_level", String(opts.quality), "-id3v2_version", "0", "-write_xing", "1");
+    await opts.ffmpeg.run([...args, "-f", "mp3", temp], {
+      what: `encoding seconds ${(piece.start / opts.rate).toFixed(1)}–${(piece.stop / opts.rate).toFixed(1)} of the episode`,
+      stdin: pcm,
+    });
+  });
+  const made = await readPiece(file);
+  if (!made) throw new Error(`ffmpeg wrote ${file} without an Info frame`);
+  return { ...piece, file, ...made, cached: false };
+}
+
+/** Everything that decides a piece's bytes: its clips and pauses, the filter, the encoder settings. */
+function pieceKey(clips: Clip[], tl: Timeline, piece: Piece, opts: EncodePiecesOptions): string {
+  const parts: Array<[string, number, number]> = [];
+  for (let i = piece.first; i < piece.end; i++) {
+    const start = tl.starts[i] ?? 0;
+    const next = i + 1 < piece.end ? (tl.starts[i + 1] ?? 0) : piece.stop;
+    parts.push([basename((clips[i] as Clip).file), tl.lengths[i] ?? 0, next - start]);
+  }
+  const identity = {
+    v: PIECE_VERSION,
+    ffmpeg: opts.ffmpeg.path,
+    rate: opts.rate,
+    filter: opts.filter,
+    bitrate: opts.bitrate,
+    quality: opts.quality,
+    parts,
+  };
+  return createHash("sha256").update(JSON.stringify(identity)).digest("hex");
+}
+
+/** A usable encoded piece at `file` (Info frame intact, size as it claims), or undefined. */
+async function readPiece(file: string): Promise<{ info: InfoFrame; audioBytes: number } | undefined> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(file, "r");
+    const { size } = await handle.stat();
+    const head = Buffer.alloc(Math.min(size, 2048));
+    await handle.read(head, 0, head.length, 0);
+    const info = readInfoFrame(head, file);
+    if (info.streamBytes !== size) return undefined;
+    return { info, audioBytes: size - info.bytes.length };
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Where each piece's first sample lands in the joined MP3, in seconds, and the total length. */
+function pieceOffsets(pieces: EncodedPiece[]): { starts: number[]; duration: number } {
+  const starts: number[] = [];
+  let frames = 0;
+  for (const piece of pieces) {
+    starts.push((frames * FRAME_SAMPLES) / OUTPUT_RATE);
+    frames += piece.info.frames;
+  }
+  const last = pieces[pieces.length - 1];
+  const tail = last ? last.info.delay + last.info.padding : 0;
+  return { starts, duration: (frames * FRAME_SAMPLES - tail) / OUTPUT_RATE };
+}
+
+/**
+ * Moves chapter and cue times from the joined PCM's clock to the joined MP3's: a time inside
+ * piece k moves by where piece k starts in the MP3 minus where it started in the PCM.
+ */
+export function retime(
+  times: { durationSeconds: number; chapters: TimedChapter[]; cues: Cue[] },
+  tl: Timeline,
+  pieces: EncodedPiece[],
+): { durationSeconds: number; chapters: TimedChapter[]; cues: Cue[] } {
+  const { starts, duration } = pieceOffsets(pieces);
+  const shifts = pieces.map((piece, k) => (starts[k] ?? 0) - piece.start / tl.rate);
+  const bounds = pieces.map((piece) => piece.start / tl.rate);
+  /** The piece a moment belongs to; a moment on a cut belongs to the piece that starts there. */
+  const shift = (seconds: number, ending = false) => {
+    let k = 0;
+    while (
+      k + 1 < bounds.length &&
+      (ending ? seconds > (bounds[k + 1] ?? 0) : seconds >= (bounds[k + 1] ?? 0))
+    )
+      k++;
+    return seconds + (shifts[k] ?? 0);
+  };
+  const chapters = times.chapters.map((chapter, k, all) => {
+    const start = shift(chapter.start);
+    return {
+      ...chapter,
+      start,
+      end: k + 1 < all.length ? shift((all[k + 1] as TimedChapter).start) : duration,
+    };
+  });
+  const cues = times.cues.map((cue) => ({ ...cue, start: shift(cue.start), end: shift(cue.end, true) }));
+  return { durationSeconds: duration, chapters, cues };
+}
+
+/**
+ * Writes `tag`, one Info frame for the whole stream, then every piece's audio frames, to `file`.
+ * The Info frame carries a checksum of all the audio, so it is written last, into the room
+ * left for it.
+ */
+export async function joinPieces(file: string, tag: Buffer, pieces: EncodedPiece[]): Promise<void> {
+  const first = pieces[0];
+  if (!first) throw new Error("no pieces to join");
+  const out = await open(file, "w");
+  try {
+    await out.write(tag, 0, tag.length, 0);
+    const infoAt = tag.length;
+    let position = infoAt + first.info.bytes.length;
+    let musicCrc = 0;
+    let frames = 0;
+    for (const piece of pieces) {
+      const stream = createReadStream(piece.file, { start: piece.info.bytes.length });
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        musicCrc = crc16(chunk, musicCrc);
+        await out.write(chunk, 0, chunk.length, position);
+        position += chunk.length;
+      }
+      frames += piece.info.frames;
+    }
+    const audioBytes = position - infoAt - first.info.bytes.length;
+    const last = pieces[pieces.length - 1] as EncodedPiece;
+    const info = joinedInfoFrame(first.info, { frames, audioBytes, padding: last.info.padding, musicCrc });
+    await out.write(info, 0, info.length, infoAt);
+  } finally {
+    await out.close();
+  }
+}

@@ -1,0 +1,104 @@
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assemble } from "../../src/assemble/assemble.js";
+import { crc16, joinedInfoFrame, readInfoFrame } from "../../src/assemble/mp3-info.js";
+import type { Clip } from "../../src/types.js";
+import { type ClipSpec, decode, ffmpeg, makeClips } from "./helpers.js";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "presscast-pieces-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("the MP3 Info frame", () => {
+  it("reads ffmpeg's, and writes the same frame for the same stream", async () => {
+    const file = join(dir, "tone.mp3");
+    await ffmpeg.run(
+      ["-y", "-f", "lavfi", "-i", "sine=f=440:d=2.5:sample_rate=44100", "-ac", "1", "-c:a", "libmp3lame"]
+        .concat(["-b:a", "96k", "-compression_level", "7", "-id3v2_version", "0", "-write_xing", "1"])
+        .concat(["-f", "mp3", file]),
+      { what: "encoding a tone" },
+    );
+    const bytes = await readFile(file);
+    const info = readInfoFrame(bytes, file);
+    expect(info.delay).toBe(576);
+    expect(info.streamBytes).toBe(bytes.length);
+    expect(info.frames * 1152).toBe(info.delay + 2.5 * 44100 + info.padding);
+    const audio = bytes.subarray(info.bytes.length);
+    const again = joinedInfoFrame(info, {
+      frames: info.frames,
+      audioBytes: audio.length,
+      padding: info.padding,
+      musicCrc: crc16(audio),
+    });
+    // Byte for byte except the seek table (ffmpeg samples it from its packets) and the tag CRC
+    // that covers it; with ffmpeg's table put back, the CRC comes out as ffmpeg's too.
+    const [toc, tocEnd, tagCrc] = [4 + 17 + 16, 4 + 17 + 16 + 100, 4 + 17 + 120 + 34];
+    expect(again.subarray(0, toc)).toEqual(info.bytes.subarray(0, toc));
+    expect(again.subarray(tocEnd, tagCrc)).toEqual(info.bytes.subarray(tocEnd, tagCrc));
+    info.bytes.copy(again, toc, toc, tocEnd);
+    again.writeUInt16BE(0, tagCrc);
+    expect(crc16(again.subarray(0, 190))).toBe(info.bytes.readUInt16BE(tagCrc));
+    expect(() => readInfoFrame(Buffer.from("ID3\u0003 not audio"), "x.mp3")).toThrow(/x\.mp3 is not an MP3/);
+  });
+});
+
+describe("an episode encoded in pieces", () => {
+  const spec = (i: number, toneMs = 3000): ClipSpec => ({
+    chapter: Math.floor(i / 3),
+    rate: 16000,
+    leadMs: 100,
+    toneMs,
+    freq: 300 + 40 * i,
+    amp: 0.1,
+    pauseAfterMs: 400,
+  });
+  const titles = [{ title: "One" }, { title: "Two" }, { title: "Three" }];
+
+  it("re-encodes only the piece whose audio changed, and decodes to the length it states", async () => {
+    const pieceDir = join(dir, "pieces");
+    const clips = await makeClips(
+      join(dir),
+      Array.from({ length: 9 }, (_, i) => spec(i)),
+    );
+    const first = await assemble(clips, titles, {
+      output: join(dir, "a.mp3"),
+      format: "mp3",
+      meta: { title: "Pieces" },
+      ffmpeg,
+      pieceDir,
+    });
+    expect(first.pieces).toEqual({ total: 3, encoded: 3 });
+
+    // One clip of the middle chapter comes back 60 ms longer (an edited sentence).
+    await mkdir(join(dir, "edit"));
+    const [edited] = await makeClips(join(dir, "edit"), [spec(4, 3060)]);
+    const changed = clips.map((clip, i) =>
+      i === 4 ? { ...(edited as Clip), utterance: clip.utterance } : clip,
+    );
+    const second = await assemble(changed, titles, {
+      output: join(dir, "b.mp3"),
+      format: "mp3",
+      meta: { title: "Pieces" },
+      ffmpeg,
+      pieceDir,
+    });
+    expect(second.pieces).toEqual({ total: 3, encoded: 1 });
+    expect(await readdir(pieceDir)).toHaveLength(4);
+    const cue = (result: typeof first) => (result.cues[4]?.end ?? 0) - (result.cues[4]?.start ?? 0);
+    expect(cue(second) - cue(first)).toBeCloseTo(0.06, 6);
+
+    // An independent decoder (ffmpeg's) reads the joined stream gaplessly, at the stated length.
+    const { stderr } = await ffmpeg.run(["-v", "error", "-i", join(dir, "b.mp3"), "-f", "null", "-"], {
+      what: "checking the joined MP3",
+    });
+    expect(stderr.trim()).toBe("");
+    const pcm = await decode(join(dir, "b.mp3"));
+    expect(Math.abs(pcm.length / 44100 - second.durationSeconds)).toBeLessThan(0.001);
+  });
+});
