@@ -108,8 +108,11 @@ try {
   if (!original.includes(sentence)) throw new Error(`the seed no longer contains "${sentence}"`);
   await writeFile(article, original.replace(sentence, "will be held in December."));
   const edit = await build(article, out, cache);
-  rows.push({ name: `one edit (${edit.episode.synthesized} synthesized)`, ...edit });
+  const pieces = edit.episode.pieces;
+  const encoded = pieces ? `, ${pieces.encoded} of ${pieces.total} MP3 pieces encoded` : "";
+  rows.push({ name: `one edit (${edit.episode.synthesized} synthesized${encoded})`, ...edit });
   result.editSynthesized = edit.episode.synthesized;
+  result.editPiecesEncoded = pieces?.encoded;
   result.editSeconds = edit.seconds;
 
   result.secondsPer1kWords = {};

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { createFfmpeg } from "../assemble/ffmpeg.js";
-import { inspect } from "../assemble/inspect.js";
 import { InputError } from "../errors.js";
 import { closeEngines, engineNames, loadEngine } from "../synthesize/registry.js";
 
@@ -57,6 +56,8 @@ export function registerAudioTools(program: Command): void {
     .option("--json", "print one JSON document")
     .option("--ffmpeg <path>", "the ffmpeg binary (default: FFMPEG_PATH, else the bundled one)")
     .action(async (file: string, flags: { json?: boolean; ffmpeg?: string }) => {
+      // music-metadata is loaded only for this command: a build never needs it (about 15 MB).
+      const { inspect } = await import("../assemble/inspect.js");
       const result = await inspect(file, createFfmpeg(flags.ffmpeg ? { ffmpegPath: flags.ffmpeg } : {}));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -5,7 +5,7 @@ import type { Block, Document, DocumentMeta, Dropped } from "../types.js";
 import { removeBoilerplate } from "./boilerplate.js";
 import { decode } from "./decode.js";
 import { formatFromName, resolveFormat } from "./format.js";
-import { htmlBlocks } from "./html.js";
+import type { htmlBlocks } from "./html.js";
 import { markdownBlocks } from "./markdown.js";
 import { textBlocks, unquote } from "./text.js";
 
@@ -22,16 +22,28 @@ export async function ingest(file: string): Promise<Document> {
     file,
     named === "html" || /<html|<!doctype html/i.test(headText) ? "html" : "text",
   );
-  return ingestText(text, file, resolveFormat(file, text));
+  const format = resolveFormat(file, text);
+  // The HTML reader (linkedom and Readability, about 25 MB of memory) is loaded only for HTML.
+  const html = format === "html" ? (await import("./html.js")).htmlBlocks : undefined;
+  return ingestText(text, file, format, html);
 }
 
-/** The same, for text already decoded (tests, and scripts that pipe an article in). */
-export function ingestText(text: string, file: string, format: Document["format"]): Document {
+/**
+ * The same, for text already decoded (tests, and scripts that pipe an article in). HTML needs
+ * the HTML reader passed in (`htmlBlocks` from ./html.js), which `ingest` loads on demand.
+ */
+export function ingestText(
+  text: string,
+  file: string,
+  format: Document["format"],
+  readHtml?: typeof htmlBlocks,
+): Document {
   const dropped: Dropped[] = [];
   let meta: DocumentMeta = {};
   let blocks: Block[];
   if (format === "html") {
-    const parsed = htmlBlocks(text, file);
+    if (!readHtml) throw new Error(`ingestText: ${file} is HTML, and no HTML reader was given`);
+    const parsed = readHtml(text, file);
     ({ meta, blocks } = parsed);
     dropped.push(...parsed.dropped);
   } else if (format === "markdown") {

@@ -9,7 +9,6 @@ import { writeFileAtomic } from "../atomic.js";
 import type { EpisodeManifest } from "../types.js";
 import { toChaptersJson } from "./chapters.js";
 import type { PodcastConfig } from "./config.js";
-import { buildFeed } from "./feed.js";
 import { EPISODES_DIR, episodeFileNames, isManifestName } from "./files.js";
 import { warnings } from "./links.js";
 import { buildPlayer } from "./player.js";
@@ -54,6 +53,8 @@ export async function rebuildFeed(
   for (const warning of warnings(config)) opts.log(`warning: ${warning}`);
   const feed = join(outputDir, "feed.xml");
   const player = join(outputDir, "index.html");
+  // The XML writer is loaded when the first feed is written, after the audio work, not before it.
+  const { buildFeed } = await import("./feed.js");
   await writeFileAtomic(feed, buildFeed(episodes, config, { now: opts.now }));
   await writeFileAtomic(player, buildPlayer(episodes, config));
   opts.log(`${feed}: ${episodes.length} episode${episodes.length === 1 ? "" : "s"}`);

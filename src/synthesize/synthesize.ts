@@ -124,10 +124,13 @@ export async function synthesize(utterances: Utterance[], deps: SynthesizeDeps):
     if (hit) return { file, ...hit, cached: true };
     const { engine, queue } = await engineFor(utterance.voice.engine);
     // The engine slot is taken first, so a busy engine never holds a global slot while it waits.
-    // The clip is written under a temporary name and renamed into the cache once it is good.
+    // Longest text first: the last calls are then short ones, and no core idles at the end while
+    // another speaks a long paragraph. The clip is written under a temporary name and renamed
+    // into the cache once it is good.
+    const order = { signal, priority: utterance.spoken.length };
     const facts = await queue.add(
-      () => global.add(() => writeCached(file, (temp) => speak(engine, utterance, temp)), { signal }),
-      { signal },
+      () => global.add(() => writeCached(file, (temp) => speak(engine, utterance, temp)), order),
+      order,
     );
     if (!facts) throw signal.reason;
     return { file, sampleRate: facts.sampleRate, samples: facts.samples, cached: false };
