@@ -12,7 +12,7 @@ import { basename, dirname, extname, join } from "node:path";
 import { InputError } from "../errors.js";
 import type { Clip, Cue, TimedChapter } from "../types.js";
 import { concatClips } from "./concat.js";
-import { encode, MP3_QUALITY } from "./encode.js";
+import { encodeM4a } from "./encode.js";
 import type { FfmpegRunner } from "./ffmpeg.js";
 import { buildId3Tag, type EpisodeTags } from "./id3.js";
 import { type Measurement, normalizationType, planLoudness } from "./loudness.js";
@@ -82,7 +82,6 @@ export async function assemble(
         rate: timeline.rate,
         filter: plan.filter,
         bitrate,
-        quality: MP3_QUALITY,
         dir: opts.pieceDir ?? workDir,
         ffmpeg: opts.ffmpeg,
       });
@@ -91,12 +90,11 @@ export async function assemble(
       const tag = await buildId3Tag(opts.meta, times.chapters, opts.cover);
       await joinPieces(part, tag, encoded);
     } else {
-      mode = await encode(
+      mode = await encodeM4a(
         {
           rawPath,
           rate: timeline.rate,
           filter: plan.filter,
-          format: opts.format,
           bitrate,
           name: opts.output,
           tags: opts.meta,

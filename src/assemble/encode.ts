@@ -1,6 +1,7 @@
 /**
- * The single encode pass: joined PCM → loudness chain → MP3 (CBR, untagged; the ID3 tag is
- * prepended afterwards) or M4A (AAC with tags and chapters from an ffmetadata file).
+ * The encoder settings: MP3 (CBR LAME, untagged; pieces are encoded by segments.ts and the ID3 tag
+ * prepended when they are joined) and the single M4A encode pass (AAC with tags and chapters from
+ * an ffmetadata file).
  */
 import { writeFile } from "node:fs/promises";
 import type { TimedChapter } from "../types.js";
@@ -12,14 +13,13 @@ export interface EncodeJob {
   rawPath: string;
   rate: number;
   filter: string;
-  format: "mp3" | "m4a";
   /** kbps. */
   bitrate: number;
   out: string;
   /** The published name, for error messages. */
   name: string;
-  /** m4a only: where to write the ffmetadata file with tags and chapters. */
-  metadataPath?: string;
+  /** Where to write the ffmetadata file with tags and chapters. */
+  metadataPath: string;
   tags: EpisodeTags;
   chapters: TimedChapter[];
 }
@@ -30,24 +30,20 @@ export interface EncodeJob {
  */
 export const MP3_QUALITY = 7;
 
-/** Encodes once; returns "linear" when the chain applies one gain. */
-export async function encode(job: EncodeJob, ffmpeg: FfmpegRunner): Promise<string | undefined> {
-  const args = ["-y", ...rawInput(job.rawPath, job.rate)];
-  if (job.format === "m4a") {
-    const metadataPath = job.metadataPath ?? `${job.out}.ffmeta`;
-    await writeFile(metadataPath, ffmetadata(job.tags, job.chapters));
-    args.push("-i", metadataPath, "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1");
-  }
+/** ffmpeg output options for presscast's MP3: 44.1 kHz mono CBR, no ID3, with the Info frame. */
+export function mp3OutputArgs(bitrate: number): string[] {
+  return ["-ar", String(OUTPUT_RATE), "-ac", "1", "-c:a", "libmp3lame", "-b:a", `${bitrate}k`]
+    .concat(["-compression_level", String(MP3_QUALITY), "-id3v2_version", "0", "-write_xing", "1"])
+    .concat(["-f", "mp3"]);
+}
+
+/** Encodes the M4A in one pass; returns "linear" when the chain applies one gain. */
+export async function encodeM4a(job: EncodeJob, ffmpeg: FfmpegRunner): Promise<string | undefined> {
+  await writeFile(job.metadataPath, ffmetadata(job.tags, job.chapters));
+  const args = ["-y", ...rawInput(job.rawPath, job.rate), "-i", job.metadataPath];
+  args.push("-map", "0:a", "-map_metadata", "1", "-map_chapters", "1");
   args.push("-af", job.filter, "-ar", String(OUTPUT_RATE), "-ac", "1");
-  if (job.format === "mp3") {
-    // CBR mono; no ID3 from ffmpeg (ours replaces it), but keep the Xing/LAME frame for gapless playback.
-    // LAME -q 7: 4.9 s for 491 s of speech against 9.2 s at ffmpeg's default (the slowest step of a build).
-    args.push("-c:a", "libmp3lame", "-b:a", `${job.bitrate}k`, "-compression_level", String(MP3_QUALITY));
-    args.push("-id3v2_version", "0", "-write_xing", "1");
-    args.push("-f", "mp3", job.out);
-  } else {
-    args.push("-c:a", "aac", "-b:a", `${job.bitrate}k`, "-movflags", "+faststart", "-f", "ipod", job.out);
-  }
+  args.push("-c:a", "aac", "-b:a", `${job.bitrate}k`, "-movflags", "+faststart", "-f", "ipod", job.out);
   await ffmpeg.run(args, { what: `encoding ${job.name}` });
   return normalizationType(job.filter);
 }

@@ -17,6 +17,7 @@ import { basename, join } from "node:path";
 import { replaceAtomic } from "../atomic.js";
 import type { Clip, Cue, TimedChapter } from "../types.js";
 import type { Timeline } from "./concat.js";
+import { MP3_QUALITY, mp3OutputArgs } from "./encode.js";
 import type { FfmpegRunner } from "./ffmpeg.js";
 import { OUTPUT_RATE, rawInput } from "./loudness.js";
 import { crc16, FRAME_SAMPLES, type InfoFrame, joinedInfoFrame, readInfoFrame } from "./mp3-info.js";
@@ -82,7 +83,6 @@ export interface EncodePiecesOptions {
   /** The encode pass's filter chain (resampling, limiter, gain). */
   filter: string;
   bitrate: number;
-  quality: number;
   /** Where encoded pieces are kept between builds; the work folder when there is no cache. */
   dir: string;
   ffmpeg: FfmpegRunner;
@@ -99,10 +99,16 @@ export async function encodePieces(
 ): Promise<EncodedPiece[]> {
   const out: EncodedPiece[] = new Array(pieces.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < pieces.length) {
+    while (next < pieces.length && !failed) {
       const index = next++;
-      out[index] = await encodePiece(clips, tl, pieces[index] as Piece, opts);
+      try {
+        out[index] = await encodePiece(clips, tl, pieces[index] as Piece, opts);
+      } catch (error) {
+        failed = true; // the other lanes finish their current piece and take no more
+        throw error;
+      }
     }
   };
   const lanes = Math.max(1, Math.min(pieces.length, opts.concurrency ?? availableParallelism()));
@@ -121,10 +127,8 @@ async function encodePiece(
   if (cached) return { ...piece, file, ...cached, cached: true };
   await replaceAtomic(file, async (temp) => {
     const pcm = createReadStream(opts.rawPath, { start: piece.start * 2, end: piece.stop * 2 - 1 });
-    const args = ["-y", ...rawInput("pipe:0", opts.rate), "-af", opts.filter];
-    args.push("-ar", String(OUTPUT_RATE), "-ac", "1", "-c:a", "libmp3lame", "-b:a", `${opts.bitrate}k`);
-    args.push("-compression_level", String(opts.quality), "-id3v2_version", "0", "-write_xing", "1");
-    await opts.ffmpeg.run([...args, "-f", "mp3", temp], {
+    const args = ["-y", ...rawInput("pipe:0", opts.rate), "-af", opts.filter, ...mp3OutputArgs(opts.bitrate)];
+    await opts.ffmpeg.run([...args, temp], {
       what: `encoding seconds ${(piece.start / opts.rate).toFixed(1)}–${(piece.stop / opts.rate).toFixed(1)} of the episode`,
       stdin: pcm,
     });
@@ -148,7 +152,7 @@ function pieceKey(clips: Clip[], tl: Timeline, piece: Piece, opts: EncodePiecesO
     rate: opts.rate,
     filter: opts.filter,
     bitrate: opts.bitrate,
-    quality: opts.quality,
+    quality: MP3_QUALITY,
     parts,
   };
   return createHash("sha256").update(JSON.stringify(identity)).digest("hex");

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assemble } from "../../src/assemble/assemble.js";
+import { mp3OutputArgs } from "../../src/assemble/encode.js";
 import { crc16, joinedInfoFrame, readInfoFrame } from "../../src/assemble/mp3-info.js";
 import type { Clip } from "../../src/types.js";
 import { type ClipSpec, decode, ffmpeg, makeClips } from "./helpers.js";
@@ -19,9 +20,7 @@ describe("the MP3 Info frame", () => {
   it("reads ffmpeg's, and writes the same frame for the same stream", async () => {
     const file = join(dir, "tone.mp3");
     await ffmpeg.run(
-      ["-y", "-f", "lavfi", "-i", "sine=f=440:d=2.5:sample_rate=44100", "-ac", "1", "-c:a", "libmp3lame"]
-        .concat(["-b:a", "96k", "-compression_level", "7", "-id3v2_version", "0", "-write_xing", "1"])
-        .concat(["-f", "mp3", file]),
+      ["-y", "-f", "lavfi", "-i", "sine=f=440:d=2.5:sample_rate=44100", ...mp3OutputArgs(96), file],
       { what: "encoding a tone" },
     );
     const bytes = await readFile(file);
@@ -62,17 +61,19 @@ describe("an episode encoded in pieces", () => {
 
   it("re-encodes only the piece whose audio changed, and decodes to the length it states", async () => {
     const pieceDir = join(dir, "pieces");
+    const build = (clips: Clip[], name: string) =>
+      assemble(clips, titles, {
+        output: join(dir, name),
+        format: "mp3",
+        meta: { title: "P" },
+        ffmpeg,
+        pieceDir,
+      });
     const clips = await makeClips(
-      join(dir),
+      dir,
       Array.from({ length: 9 }, (_, i) => spec(i)),
     );
-    const first = await assemble(clips, titles, {
-      output: join(dir, "a.mp3"),
-      format: "mp3",
-      meta: { title: "Pieces" },
-      ffmpeg,
-      pieceDir,
-    });
+    const first = await build(clips, "a.mp3");
     expect(first.pieces).toEqual({ total: 3, encoded: 3 });
 
     // One clip of the middle chapter comes back 60 ms longer (an edited sentence).
@@ -81,13 +82,7 @@ describe("an episode encoded in pieces", () => {
     const changed = clips.map((clip, i) =>
       i === 4 ? { ...(edited as Clip), utterance: clip.utterance } : clip,
     );
-    const second = await assemble(changed, titles, {
-      output: join(dir, "b.mp3"),
-      format: "mp3",
-      meta: { title: "Pieces" },
-      ffmpeg,
-      pieceDir,
-    });
+    const second = await build(changed, "b.mp3");
     expect(second.pieces).toEqual({ total: 3, encoded: 1 });
     expect(await readdir(pieceDir)).toHaveLength(4);
     const cue = (result: typeof first) => (result.cues[4]?.end ?? 0) - (result.cues[4]?.start ?? 0);
