@@ -1,8 +1,7 @@
 import { InputError } from "../errors.js";
 import { type Lexicon, loadLexicon } from "../speech/lexicon.js";
 import { defaultLexiconPath, defaultProfilePath, loadProfile, type VoiceProfile } from "../speech/profile.js";
-import type { Engine } from "../synthesize/engine.js";
-import { engineNames, loadEngine } from "../synthesize/registry.js";
+import { closeEngines, engineNames, loadEngine } from "../synthesize/registry.js";
 
 export interface LoadedVoices {
   profile: VoiceProfile;
@@ -16,22 +15,26 @@ export interface LoadedVoices {
  * and the lexicons it names. Engines are loaded only when the profile uses them.
  */
 export async function loadVoices(file: string | undefined): Promise<LoadedVoices> {
-  const engines = new Map<string, Engine>();
+  const limits = new Map<string, number>();
   const check = async (name: string): Promise<string[] | null> => {
     if (!engineNames().includes(name)) return null;
     const engine = await loadEngine(name);
-    engines.set(name, engine);
+    limits.set(name, engine.maxChars);
     return (await engine.voices()).map((voice) => voice.id);
   };
   const profile = await loadProfile(file ?? defaultProfilePath, check, engineNames());
+  // Listing eSpeak's voices starts its WebAssembly module (about 70 MB), and an English episode
+  // never speaks with it: the engines go once checked, and synthesis loads the ones it uses.
+  await closeEngines([...limits.keys()]);
   const lexicon = await loadLexicon([defaultLexiconPath, ...profile.lexicons]);
   return {
     profile,
     lexicon,
     maxChars: (name) => {
-      const engine = engines.get(name);
-      if (!engine) throw new InputError(`${profile.file} uses the engine "${name}", which did not load.`);
-      return engine.maxChars;
+      const limit = limits.get(name);
+      if (limit === undefined)
+        throw new InputError(`${profile.file} uses the engine "${name}", which did not load.`);
+      return limit;
     },
   };
 }

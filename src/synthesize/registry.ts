@@ -64,9 +64,10 @@ export function loadEngine(name: string, options?: Record<string, unknown>): Pro
 }
 
 /** Stops every loaded engine's worker threads; call once when the command is done. */
-export async function closeEngines(): Promise<void> {
-  const engines = [...loaded.values()];
-  loaded.clear();
+export async function closeEngines(names?: string[]): Promise<void> {
+  const keys = [...loaded.keys()].filter((key) => !names || names.includes(key.split(" ")[0] ?? ""));
+  const engines = keys.map((key) => loaded.get(key) as Promise<Engine>);
+  for (const key of keys) loaded.delete(key);
   const settled = await Promise.allSettled(engines);
   await Promise.all(
     settled.map((result) => (result.status === "fulfilled" ? result.value.close?.() : undefined)),

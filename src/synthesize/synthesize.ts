@@ -81,6 +81,9 @@ export async function synthesize(utterances: Utterance[], deps: SynthesizeDeps):
   // Every queued utterance listens on this one signal; hundreds of listeners are expected, not a leak.
   setMaxListeners(0, signal);
   const global = new PQueue({ concurrency: Math.max(1, deps.concurrency ?? availableParallelism()) });
+  // Cache lookups a few at a time: a book has thousands of sentences, and looking them all up at
+  // once holds thousands of file handles and failed-open errors in memory together.
+  const lookups = new PQueue({ concurrency: 16 });
   const engines = new Map<string, Promise<{ engine: Engine; queue: PQueue }>>();
   const pending = new Map<string, Promise<Omit<Clip, "utterance">>>();
   let done = 0;
@@ -120,7 +123,7 @@ export async function synthesize(utterances: Utterance[], deps: SynthesizeDeps):
   }
 
   async function produce(utterance: Utterance, file: string): Promise<Omit<Clip, "utterance">> {
-    const hit = await readCached(file);
+    const hit = await lookups.add(() => readCached(file), { signal });
     if (hit) return { file, ...hit, cached: true };
     const { engine, queue } = await engineFor(utterance.voice.engine);
     // The engine slot is taken first, so a busy engine never holds a global slot while it waits.

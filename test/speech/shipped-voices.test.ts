@@ -7,7 +7,7 @@ import type { Voice } from "../../src/types.js";
 const check = async (name: string) =>
   engineNames().includes(name) ? (await (await loadEngine(name)).voices()).map((voice) => voice.id) : null;
 
-afterAll(closeEngines);
+afterAll(() => closeEngines());
 
 describe("voices/default.yaml against the installed engines", () => {
   it("passes validation and every voice it names really speaks", async () => {

@@ -11,7 +11,7 @@ import { InputError, WorkError } from "../../errors.js";
 import type { Voice } from "../../types.js";
 import { assertFits, type Engine, type VoiceInfo, type WavFacts } from "../engine.js";
 import { parseWav } from "../wav.js";
-import { createWorkerPool } from "../worker-pool.js";
+import { createWorkerPool, type WorkerPool } from "../worker-pool.js";
 import { FLITE_WORKER_SOURCE } from "./flite-worker.js";
 
 export const FLITE = "flite";
@@ -104,16 +104,22 @@ async function compileFlite(): Promise<object> {
   }
 }
 
+/** The module is compiled at the first synthesis, so listing the voices or a profile check costs nothing. */
 export async function createFliteEngine(options: FliteOptions = {}): Promise<Engine> {
-  const module = await compileFlite();
   const dir = await mkdtemp(join(tmpdir(), "presscast-flite-"));
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
-  const pool = createWorkerPool<{ id: string; args: string[]; text: string; output: string }, WavFacts>({
-    name: FLITE,
-    source: FLITE_WORKER_SOURCE,
-    workerData: { module, dir },
-    size: threads,
-  });
+  type Pool = WorkerPool<{ id: string; args: string[]; text: string; output: string }, WavFacts>;
+  let pool: Promise<Pool> | undefined;
+  const start = () =>
+    compileFlite().then(
+      (module): Pool =>
+        createWorkerPool({
+          name: FLITE,
+          source: FLITE_WORKER_SOURCE,
+          workerData: { module, dir },
+          size: threads,
+        }),
+    );
   const ids = new Set(FLITE_VOICES.map((voice) => voice.id));
 
   function toFile(text: string, voice: Voice, file: string, signal?: AbortSignal): Promise<WavFacts> {
@@ -130,7 +136,8 @@ export async function createFliteEngine(options: FliteOptions = {}): Promise<Eng
       );
     }
     const args = ["-voice", voice.voice, "--setf", `duration_stretch=${1 / (voice.rate ?? 1)}`];
-    return pool.run({ id: randomUUID(), args, text: plain, output: file }, signal);
+    pool ??= start();
+    return pool.then((workers) => workers.run({ id: randomUUID(), args, text: plain, output: file }, signal));
   }
 
   return {
@@ -153,7 +160,7 @@ export async function createFliteEngine(options: FliteOptions = {}): Promise<Eng
       }
     },
     async close() {
-      await pool.close();
+      await (await pool)?.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
