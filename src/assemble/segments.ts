@@ -112,7 +112,10 @@ export async function encodePieces(
     }
   };
   const lanes = Math.max(1, Math.min(pieces.length, opts.concurrency ?? availableParallelism()));
-  await Promise.all(Array.from({ length: lanes }, worker));
+  // Every lane ends before this returns or throws: no ffmpeg is left writing after a failure.
+  const settled = await Promise.allSettled(Array.from({ length: lanes }, worker));
+  const failure = settled.find((lane) => lane.status === "rejected");
+  if (failure) throw failure.reason;
   return out;
 }
 

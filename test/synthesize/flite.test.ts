@@ -49,4 +49,12 @@ describe("flite text", () => {
       await engine.close?.();
     }
   });
+
+  it("refuses to speak once closed, even when closed before its first call", async () => {
+    const engine = await createFliteEngine({ threads: 1 });
+    await engine.close?.();
+    await expect(engine.synthesize("Hello.", { engine: "flite", voice: "slt" })).rejects.toThrow(
+      "The flite engine was already closed.",
+    );
+  });
 });

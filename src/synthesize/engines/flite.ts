@@ -110,6 +110,7 @@ export async function createFliteEngine(options: FliteOptions = {}): Promise<Eng
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
   type Pool = WorkerPool<{ id: string; args: string[]; text: string; output: string }, WavFacts>;
   let pool: Promise<Pool> | undefined;
+  let closed = false;
   const start = () =>
     compileFlite().then(
       (module): Pool =>
@@ -136,6 +137,7 @@ export async function createFliteEngine(options: FliteOptions = {}): Promise<Eng
       );
     }
     const args = ["-voice", voice.voice, "--setf", `duration_stretch=${1 / (voice.rate ?? 1)}`];
+    if (closed) throw new WorkError("The flite engine was already closed.");
     pool ??= start();
     return pool.then((workers) => workers.run({ id: randomUUID(), args, text: plain, output: file }, signal));
   }
@@ -160,7 +162,12 @@ export async function createFliteEngine(options: FliteOptions = {}): Promise<Eng
       }
     },
     async close() {
-      await (await pool)?.close();
+      closed = true;
+      // A pool whose module failed to compile has nothing to close; its error was reported.
+      await pool?.then(
+        (workers) => workers.close(),
+        () => {},
+      );
       await rm(dir, { recursive: true, force: true });
     },
   };
