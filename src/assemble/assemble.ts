@@ -71,7 +71,8 @@ export async function assemble(
     let times = timeEpisode(clips, chapters, timeline);
     // An MP4 chapter track has no gap before its first sample: the first chapter starts at 0 there.
     if (opts.format === "m4a" && times.chapters[0]) times.chapters[0] = { ...times.chapters[0], start: 0 };
-    const plan = await planLoudness(rawPath, timeline.rate, opts.ffmpeg);
+    // The MP3 make-up gain is for LAME's loss; AAC gets the plain target.
+    const plan = await planLoudness(rawPath, timeline.rate, opts.ffmpeg, opts.format === "mp3");
     const bitrate = opts.bitrate ?? 96;
     let mode = normalizationType(plan.filter);
     let pieces: AssembleResult["pieces"];
