@@ -6,7 +6,14 @@
 /** A block of the article, in reading order, as ingest found it. */
 export type Block =
   | { kind: "heading"; level: number; text: string }
-  | { kind: "paragraph"; text: string }
+  | {
+      kind: "paragraph";
+      text: string;
+      /** Set when the whole paragraph is bold ("strong") or italic ("em"): often an interview's question. */
+      emphasis?: "strong" | "em";
+      /** A bold run that opens the paragraph, as written ("Jane Doe:", "SPIEGEL"); `text` still includes it. */
+      label?: string;
+    }
   | { kind: "quote"; text: string }
   | { kind: "list-item"; text: string }
   /** A thematic break (`* * *`, `<hr>`): ends a run of turns in some interviews. */

@@ -2,6 +2,7 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { InputError } from "../errors.js";
 import type { Block, DocumentMeta, Dropped } from "../types.js";
+import { domRuns, paragraphEmphasis } from "./emphasis.js";
 
 export interface ParsedHtml {
   meta: DocumentMeta;
@@ -201,7 +202,7 @@ function inlineBlock(
     dropped.push({ text, reason: "link-only paragraph (related-article box)" });
     return;
   }
-  blocks.push({ kind, text });
+  blocks.push(kind === "paragraph" ? { kind, text, ...paragraphEmphasis(domRuns(nodes)) } : { kind, text });
 }
 
 function collect(node: DomNode, parts: string[], onLink: (length: number) => void, dropped: Dropped[]): void {

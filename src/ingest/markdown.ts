@@ -2,6 +2,7 @@ import { marked, type Token, type Tokens } from "marked";
 import { parse as parseYaml } from "yaml";
 import { InputError } from "../errors.js";
 import type { Block, DocumentMeta, Dropped } from "../types.js";
+import { markdownRuns, paragraphEmphasis } from "./emphasis.js";
 
 export interface ParsedMarkdown {
   meta: DocumentMeta;
@@ -67,7 +68,8 @@ function walk(token: Token, blocks: Block[], dropped: Dropped[], meta: DocumentM
     case "paragraph": {
       const paragraph = token as Tokens.Paragraph;
       const text = inline(paragraph.tokens, dropped);
-      if (text) blocks.push({ kind: "paragraph", text });
+      if (text)
+        blocks.push({ kind: "paragraph", text, ...paragraphEmphasis(markdownRuns(paragraph.tokens)) });
       else if (paragraph.tokens.some((t) => t.type === "image")) blocks.push({ kind: "image" });
       return;
     }
