@@ -14,7 +14,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MP3_QUALITY } from "../dist/assemble/encode.js";
-import { resolveFfmpegPath } from "../dist/assemble/ffmpeg.js";
+import { resolveFfmpegPath } from "../dist/audio/ffmpeg.js";
 import { printTable, targets } from "./report.mjs";
 import { makeScaleArticle, seedBodyText } from "./texts.mjs";
 

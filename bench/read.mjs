@@ -134,7 +134,7 @@ function figures(total) {
 }
 
 // ingest loads its HTML reader on the first page; load it now so no page's time includes that.
-await import("../dist/ingest/html.js");
+await import("../dist/ingest/readers/html.js");
 const labels = JSON.parse(await readFile(labelsFile, "utf8"));
 const mine = emptyScore("presscast");
 const base = emptyScore("readability");

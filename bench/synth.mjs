@@ -2,8 +2,9 @@
 // cache with N parallel calls and N Flite worker threads. Prints {"seconds","utterances"} as JSON;
 // only the synthesize() call is timed (engine start-up included).
 // usage: node bench/synth.mjs <article> <cacheDir> <concurrency>
-import { loadVoices } from "../dist/build/voices.js";
-import { readScript } from "../dist/script/read.js";
+
+import { readScript } from "../dist/episode/read-script.js";
+import { loadVoices } from "../dist/episode/voices.js";
 import { toUtterances } from "../dist/speech/utterances.js";
 import { loadEngine } from "../dist/synthesize/registry.js";
 import { closeEngines, synthesize } from "../dist/synthesize/synthesize.js";

@@ -9,14 +9,14 @@ import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join } from "node:path";
+import type { FfmpegRunner } from "../audio/ffmpeg.js";
 import { InputError } from "../errors.js";
 import type { Clip, Cue, TimedChapter } from "../types.js";
 import { concatClips } from "./concat.js";
 import { encodeM4a } from "./encode.js";
-import type { FfmpegRunner } from "./ffmpeg.js";
 import { buildId3Tag, type EpisodeTags } from "./id3.js";
 import { type Measurement, normalizationType, planLoudness } from "./loudness.js";
-import { encodePieces, joinPieces, retime, splitPieces } from "./segments.js";
+import { encodePieces, joinPieces, retime, splitPieces } from "./pieces/pieces.js";
 import { timeEpisode } from "./timeline.js";
 
 export interface AssembleOptions {

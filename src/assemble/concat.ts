@@ -5,9 +5,9 @@
  */
 import { open } from "node:fs/promises";
 import { join } from "node:path";
+import type { FfmpegRunner } from "../audio/ffmpeg.js";
+import { isMonoPcm16, readWavInfo, type WavInfo } from "../audio/wav-header.js";
 import type { Clip } from "../types.js";
-import type { FfmpegRunner } from "./ffmpeg.js";
-import { isMonoPcm16, readWavInfo, type WavInfo } from "./wav.js";
 
 /** Where each clip sits in the joined PCM. */
 export interface Timeline {

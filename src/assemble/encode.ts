@@ -1,11 +1,11 @@
 /**
- * The encoder settings: MP3 (CBR LAME, untagged; pieces are encoded by segments.ts and the ID3 tag
+ * The encoder settings: MP3 (CBR LAME, untagged; pieces are encoded by pieces/pieces.ts and the ID3 tag
  * prepended when they are joined) and the single M4A encode pass (AAC with tags and chapters from
  * an ffmetadata file).
  */
 import { writeFile } from "node:fs/promises";
+import type { FfmpegRunner } from "../audio/ffmpeg.js";
 import type { TimedChapter } from "../types.js";
-import type { FfmpegRunner } from "./ffmpeg.js";
 import type { EpisodeTags } from "./id3.js";
 import { normalizationType, OUTPUT_RATE, rawInput } from "./loudness.js";
 

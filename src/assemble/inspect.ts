@@ -5,8 +5,8 @@
  */
 import { stat } from "node:fs/promises";
 import { type IAudioMetadata, parseFile } from "music-metadata";
+import type { FfmpegRunner } from "../audio/ffmpeg.js";
 import { InputError } from "../errors.js";
-import type { FfmpegRunner } from "./ffmpeg.js";
 
 export interface InspectResult {
   durationSeconds: number;

@@ -13,7 +13,7 @@
  * takes ~0.3 dB of loudness off, so the limited signal is measured once more (at the clip rate,
  * ~1 s) before the gain is set.
  */
-import type { FfmpegRunner } from "./ffmpeg.js";
+import type { FfmpegRunner } from "../audio/ffmpeg.js";
 
 /** default: -16 LUFS, the common podcast target. */
 export const TARGET_I = -16;
@@ -30,7 +30,7 @@ const LIMITER_ATTACK_MS = 10;
 /**
  * Gains are rounded to this step (at most 0.05 dB off the target). One edited sentence moves an
  * episode's loudness by a few hundredths of a LU; with the same rounded gain, every MP3 piece
- * whose audio did not change is reused instead of re-encoded (see segments.ts).
+ * whose audio did not change is reused instead of re-encoded (see pieces/pieces.ts).
  */
 const GAIN_STEP_DB = 0.1;
 /** Quieter than this (ebur128 reports -70 for silence) there is nothing to normalise. */

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { createFfmpeg } from "../assemble/ffmpeg.js";
+import { createFfmpeg } from "../audio/ffmpeg.js";
 import { InputError } from "../errors.js";
 import { closeEngines, engineNames, loadEngine } from "../synthesize/registry.js";
 

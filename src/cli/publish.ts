@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { withOutputLock } from "../build/lock.js";
 import { InputError } from "../errors.js";
+import { withOutputLock } from "../output/lock.js";
 import { loadPodcastConfig } from "../publish/config.js";
 import { rebuildFeed } from "../publish/publish.js";
 import { serve } from "../serve/serve.js";

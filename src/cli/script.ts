@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { readScript } from "../script/read.js";
-import { renderScript } from "../script/text-format.js";
+import { readScript } from "../episode/read-script.js";
+import { renderScript } from "../script-file/text-form.js";
 
 export function registerScript(program: Command): void {
   program

@@ -1,5 +1,5 @@
+import { dominantWritingSystem, writingSystemOf } from "../text/writing-systems.js";
 import type { Block, Dropped } from "../types.js";
-import { dominantScript, scriptOf } from "./scripts.js";
 
 /**
  * Boilerplate removal: page chrome that extraction leaves behind. Each rule names why it
@@ -139,7 +139,7 @@ const RULES: Array<[RegExp, string]> = [
 /** Removes chrome from the blocks in place order, recording each dropped block with its reason. */
 export function removeBoilerplate(blocks: Block[], dropped: Dropped[]): Block[] {
   const texts = blocks.flatMap((block) => ("text" in block ? [block.text] : []));
-  const script = dominantScript(texts.join(" "));
+  const script = dominantWritingSystem(texts.join(" "));
   const kept: Block[] = [];
   let afterImage = false;
   const comments = commentSectionStart(blocks);
@@ -196,7 +196,7 @@ export function reasonToDrop(text: string, articleScript: string): string | unde
   if (UI_LABELS.has(line.toLowerCase().replace(/[\s:.!…▾›»]+$/u, ""))) return "UI label";
   // Chrome is short; a long paragraph that mentions a translation or a source is body text.
   if (line.length <= 200) for (const [pattern, reason] of RULES) if (pattern.test(line)) return reason;
-  const script = scriptOf(line);
+  const script = writingSystemOf(line);
   if (script && script !== articleScript) return `UI line in another script (${script}) than the article`;
   return undefined;
 }

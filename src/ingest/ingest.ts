@@ -5,9 +5,9 @@ import type { Block, Document, DocumentMeta, Dropped } from "../types.js";
 import { removeBoilerplate } from "./boilerplate.js";
 import { decode } from "./decode.js";
 import { formatFromName, resolveFormat } from "./format.js";
-import type { htmlBlocks } from "./html.js";
-import { markdownBlocks } from "./markdown.js";
-import { textBlocks, unquote } from "./text.js";
+import type { htmlBlocks } from "./readers/html.js";
+import { markdownBlocks } from "./readers/markdown.js";
+import { textBlocks, unquote } from "./readers/text.js";
 
 /** Largest article presscast reads: a long book is 1–2 MB of text, so 10 MB is surely not an article. */
 export const MAX_BYTES = 10 * 1024 * 1024;
@@ -24,13 +24,13 @@ export async function ingest(file: string): Promise<Document> {
   );
   const format = resolveFormat(file, text);
   // The HTML reader (linkedom and Readability, about 25 MB of memory) is loaded only for HTML.
-  const html = format === "html" ? (await import("./html.js")).htmlBlocks : undefined;
+  const html = format === "html" ? (await import("./readers/html.js")).htmlBlocks : undefined;
   return ingestText(text, file, format, html);
 }
 
 /**
  * The same, for text already decoded (tests, and scripts that pipe an article in). HTML needs
- * the HTML reader passed in (`htmlBlocks` from ./html.js), which `ingest` loads on demand.
+ * the HTML reader passed in (`htmlBlocks` from ./readers/html.js), which `ingest` loads on demand.
  */
 export function ingestText(
   text: string,

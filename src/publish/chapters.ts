@@ -3,7 +3,7 @@
  * chapters file, and the `00:00:00 Title` lines that Apple and others pick out of a description.
  */
 import type { EpisodeManifest } from "../types.js";
-import { cleanText, clock, roundMs } from "./text.js";
+import { cleanText, clock, roundMs } from "./display-text.js";
 
 /** The media type podcast apps expect for a chapters file. */
 export const CHAPTERS_TYPE = "application/json+chapters";

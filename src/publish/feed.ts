@@ -4,12 +4,12 @@
  */
 import { create } from "xmlbuilder2";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces.js";
+import { EPISODES_DIR, episodeFileNames } from "../output/layout.js";
 import type { EpisodeManifest, Role } from "../types.js";
 import { CHAPTERS_TYPE, chapterListText } from "./chapters.js";
 import type { PodcastConfig } from "./config.js";
-import { EPISODES_DIR, episodeFileNames } from "./files.js";
+import { cleanText, speakerLabel } from "./display-text.js";
 import { feedUrlOf, linkTo, outputUrl, podcastGuid } from "./links.js";
-import { cleanText, speakerLabel } from "./text.js";
 
 const NAMESPACES = {
   "xmlns:itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",

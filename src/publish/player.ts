@@ -4,12 +4,12 @@
  * even a slip in escaping could not run injected script.
  */
 import { createHash } from "node:crypto";
+import { EPISODES_DIR, episodeFileNames } from "../output/layout.js";
 import type { Cue, EpisodeManifest } from "../types.js";
 import type { PodcastConfig } from "./config.js";
-import { EPISODES_DIR, episodeFileNames } from "./files.js";
+import { cleanText, clock, speakerLabel } from "./display-text.js";
 import { linkTo, outputUrl } from "./links.js";
 import { PLAYER_CSS, PLAYER_JS } from "./player-assets.js";
-import { cleanText, clock, speakerLabel } from "./text.js";
 
 const HTML_ESCAPES: Record<string, string> = {
   "&": "&amp;",

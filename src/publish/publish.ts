@@ -6,10 +6,10 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../atomic.js";
+import { EPISODES_DIR, episodeFileNames, isManifestName } from "../output/layout.js";
 import type { EpisodeManifest } from "../types.js";
 import { toChaptersJson } from "./chapters.js";
 import type { PodcastConfig } from "./config.js";
-import { EPISODES_DIR, episodeFileNames, isManifestName } from "./files.js";
 import { warnings } from "./links.js";
 import { buildPlayer } from "./player.js";
 import { toSrt, toTranscriptJson, toVtt } from "./transcripts.js";

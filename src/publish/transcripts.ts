@@ -4,7 +4,7 @@
  * (which assemble counted from samples), each naming its speaker.
  */
 import type { Cue, EpisodeManifest } from "../types.js";
-import { cleanText, roundMs, speakerLabel, timestamp, wrap } from "./text.js";
+import { cleanText, roundMs, speakerLabel, timestamp, wrap } from "./display-text.js";
 
 /** Longest caption line, in characters as written. */
 export const MAX_LINE = 65;

@@ -1,5 +1,5 @@
 import { franc } from "franc-min";
-import { scriptOf } from "../ingest/scripts.js";
+import { writingSystemOf } from "../text/writing-systems.js";
 
 /** The likeliest language of a short text, from its writing system alone. */
 const BY_SCRIPT: Record<string, string> = {
@@ -76,6 +76,6 @@ export function articleLanguage(declared: string | undefined, body: string): str
   }
   // franc guesses wildly on a few sentences; below ~300 letters the writing system decides.
   const code = body.length >= 300 ? franc(body.slice(0, 20_000), { minLength: 20 }) : "und";
-  if (code === "und") return BY_SCRIPT[scriptOf(body) ?? "Latin"] ?? "en";
+  if (code === "und") return BY_SCRIPT[writingSystemOf(body) ?? "Latin"] ?? "en";
   return TWO_LETTER[code] ?? code;
 }

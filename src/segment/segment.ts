@@ -1,6 +1,6 @@
 import { titleFromFile } from "../ingest/ingest.js";
-import { unquote } from "../ingest/text.js";
-import { asciiSlug } from "../slug.js";
+import { unquote } from "../ingest/readers/text.js";
+import { asciiSlug } from "../text/slug.js";
 import type { Block, Chapter, Document, Script, ScriptMeta, Segment, Speaker } from "../types.js";
 import { dashTurn, detectForm, labelTurn, qaTurn, sameSpeakerKeys, type TextBlock } from "./forms.js";
 import { articleLanguage } from "./language.js";

@@ -6,9 +6,9 @@
 import { createHash } from "node:crypto";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { EPISODES_DIR } from "../output/layout.js";
 import type { PodcastConfig } from "../publish/config.js";
 import { buildFeed } from "../publish/feed.js";
-import { EPISODES_DIR } from "../publish/files.js";
 import { readManifests } from "../publish/publish.js";
 
 export interface LiveFeed {

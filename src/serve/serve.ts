@@ -11,8 +11,8 @@ import { networkInterfaces } from "node:os";
 import { join, resolve, sep } from "node:path";
 import send from "send";
 import { InputError } from "../errors.js";
+import { mediaType } from "../output/layout.js";
 import { DEFAULT_CONFIG, type PodcastConfig } from "../publish/config.js";
-import { mediaType } from "../publish/files.js";
 import { liveFeed } from "./live-feed.js";
 import { checkRequestPath } from "./paths.js";
 

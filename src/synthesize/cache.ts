@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { isMonoPcm16, readWavInfo } from "../assemble/wav.js";
 import { replaceAtomic } from "../atomic.js";
+import { isMonoPcm16, readWavInfo } from "../audio/wav-header.js";
 import type { Utterance } from "../types.js";
 
 /** Option names whose values never enter a key (they do not change the audio, and must not leak). */

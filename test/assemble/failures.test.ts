@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assemble } from "../../src/assemble/assemble.js";
-import { createFfmpeg } from "../../src/assemble/ffmpeg.js";
+import { createFfmpeg } from "../../src/audio/ffmpeg.js";
 import { WorkError } from "../../src/errors.js";
 import type { Clip } from "../../src/types.js";
 import { ffmpeg, makeClips } from "./helpers.js";

@@ -6,9 +6,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { WASI } from "node:wasi";
-import { createFfmpeg, type FfmpegRunner } from "../../src/assemble/ffmpeg.js";
-import { readWavInfo } from "../../src/assemble/wav.js";
-import { writeWav } from "../../src/synthesize/wav.js";
+import { createFfmpeg, type FfmpegRunner } from "../../src/audio/ffmpeg.js";
+import { writeWav } from "../../src/audio/wav.js";
+import { readWavInfo } from "../../src/audio/wav-header.js";
 import type { Clip } from "../../src/types.js";
 
 export const ffmpeg: FfmpegRunner = createFfmpeg();

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assemble } from "../../src/assemble/assemble.js";
 import { mp3OutputArgs } from "../../src/assemble/encode.js";
-import { crc16, joinedInfoFrame, readInfoFrame } from "../../src/assemble/mp3-info.js";
+import { crc16, joinedInfoFrame, readInfoFrame } from "../../src/assemble/pieces/mp3-info.js";
 import type { Clip } from "../../src/types.js";
 import { type ClipSpec, decode, ffmpeg, makeClips } from "./helpers.js";
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeWav } from "../../src/synthesize/wav.js";
+import { writeWav } from "../../src/audio/wav.js";
 import { presscast } from "./helpers.js";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { reasonToDrop, removeBoilerplate, stripAnnotations } from "../../src/ingest/boilerplate.js";
-import { htmlBlocks, withoutSiteName } from "../../src/ingest/html.js";
-import { markdownBlocks } from "../../src/ingest/markdown.js";
+import { htmlBlocks, withoutSiteName } from "../../src/ingest/readers/html.js";
+import { markdownBlocks } from "../../src/ingest/readers/markdown.js";
 import type { Block, Dropped } from "../../src/types.js";
 
 describe("boilerplate rules", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { htmlBlocks } from "../../src/ingest/html.js";
 import { ingestText } from "../../src/ingest/ingest.js";
+import { htmlBlocks } from "../../src/ingest/readers/html.js";
 
 const paragraphs = (text: string, format: "markdown" | "html") =>
   ingestText(text, `page.${format === "html" ? "html" : "md"}`, format, htmlBlocks).blocks.filter(

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readScript } from "../../src/script/read.js";
+import { readScript } from "../../src/episode/read-script.js";
 import type { Script } from "../../src/types.js";
 
 /**

@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readScript } from "../../src/episode/read-script.js";
 import { InputError } from "../../src/errors.js";
-import { scriptFromText } from "../../src/script/load.js";
-import { readScript } from "../../src/script/read.js";
-import { renderScript } from "../../src/script/text-format.js";
+import { scriptFromText } from "../../src/script-file/load.js";
+import { renderScript } from "../../src/script-file/text-form.js";
 
 const corpus = join(import.meta.dirname, "..", "fixtures", "corpus");
 const inputs = [

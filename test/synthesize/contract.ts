@@ -6,9 +6,9 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseWav } from "../../src/audio/wav.js";
 import { InputError } from "../../src/errors.js";
 import type { Engine } from "../../src/synthesize/engine.js";
-import { parseWav } from "../../src/synthesize/wav.js";
 import type { Voice } from "../../src/types.js";
 import { medianPitch, peak } from "./pitch.js";
 

@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeWav } from "../../src/audio/wav.js";
 import { InputError, WorkError } from "../../src/errors.js";
 import type { Engine } from "../../src/synthesize/engine.js";
 import { createFliteEngine } from "../../src/synthesize/engines/flite.js";
 import { createOpenAiEngine } from "../../src/synthesize/engines/openai.js";
-import { writeWav } from "../../src/synthesize/wav.js";
 import { testEngine } from "./contract.js";
 import { peak } from "./pitch.js";
 

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parseWav } from "../../src/audio/wav.js";
 import { InputError, WorkError } from "../../src/errors.js";
 import { cacheKey, cachePath } from "../../src/synthesize/cache.js";
 import type { Engine } from "../../src/synthesize/engine.js";
 import { createCommandEngine } from "../../src/synthesize/engines/command.js";
 import { defaultCacheDir, peakOf, silenceReason, synthesize } from "../../src/synthesize/synthesize.js";
-import { parseWav } from "../../src/synthesize/wav.js";
 import type { Utterance } from "../../src/types.js";
 
 const TONE = fileURLToPath(new URL("../fixtures/engines/tone.mjs", import.meta.url));

@@ -8,10 +8,10 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parsePcm16, parseWav } from "../../audio/wav.js";
 import { InputError, lastLines, WorkError } from "../../errors.js";
 import type { Voice } from "../../types.js";
 import { type Audio, assertFits, type Engine, type VoiceInfo } from "../engine.js";
-import { parsePcm16, parseWav } from "../wav.js";
 
 export const COMMAND = "command";
 

@@ -6,10 +6,10 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseWav } from "../../audio/wav.js";
 import { InputError, WorkError } from "../../errors.js";
 import type { Voice } from "../../types.js";
 import { assertFits, type Engine } from "../engine.js";
-import { parseWav } from "../wav.js";
 
 export const SAY = "say";
 

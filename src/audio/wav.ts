@@ -5,7 +5,7 @@
  */
 import { endianness } from "node:os";
 import { WorkError } from "../errors.js";
-import type { Audio } from "./engine.js";
+import type { Audio } from "../synthesize/engine.js";
 
 const PCM = 1;
 const FLOAT = 3;

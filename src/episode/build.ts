@@ -2,16 +2,16 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { assemble } from "../assemble/assemble.js";
-import type { FfmpegRunner } from "../assemble/ffmpeg.js";
 import { writeFileAtomic } from "../atomic.js";
+import type { FfmpegRunner } from "../audio/ffmpeg.js";
+import { episodeGuid, reservationPath, slugify, uniqueSlug } from "../output/episode-id.js";
+import { withOutputLock } from "../output/lock.js";
 import { writeEpisodeFiles } from "../publish/publish.js";
 import { assignVoices } from "../speech/profile.js";
 import { toUtterances } from "../speech/utterances.js";
 import type { Engine } from "../synthesize/engine.js";
 import { synthesize } from "../synthesize/synthesize.js";
 import type { EpisodeManifest, Script } from "../types.js";
-import { withOutputLock } from "./lock.js";
-import { episodeGuid, reservationPath, slugify, uniqueSlug } from "./slug.js";
 import type { LoadedVoices } from "./voices.js";
 
 /** Bumped when a change to presscast makes old episodes worth rebuilding. */

@@ -12,7 +12,7 @@ const SCRIPTS: Array<[string, RegExp]> = [
 ];
 
 /** The script most of the letters are written in, or undefined when there are no letters. */
-export function scriptOf(text: string): string | undefined {
+export function writingSystemOf(text: string): string | undefined {
   let best: string | undefined;
   let bestCount = 0;
   let total = 0;
@@ -28,6 +28,6 @@ export function scriptOf(text: string): string | undefined {
   return bestCount >= total * 0.6 ? best : undefined;
 }
 
-export function dominantScript(text: string): string {
-  return scriptOf(text) ?? "Latin";
+export function dominantWritingSystem(text: string): string {
+  return writingSystemOf(text) ?? "Latin";
 }

@@ -1,4 +1,4 @@
-import type { Block } from "../types.js";
+import type { Block } from "../../types.js";
 
 /**
  * Plain text → blocks. Text copied from a page has one paragraph per line; text typed for print is

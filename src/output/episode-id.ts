@@ -1,12 +1,12 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { v5 as uuidv5 } from "uuid";
-import { asciiSlug } from "../slug.js";
+import { asciiSlug } from "../text/slug.js";
 
 /** UUID namespace for episode GUIDs (a v5 of the project's name in the URL namespace). */
 const EPISODE_NAMESPACE = uuidv5("https://presscast.invalid/episode", uuidv5.URL);
 
-/** An episode's file name: its title as an ASCII slug (src/slug.ts), "episode" when nothing survives. */
+/** An episode's file name: its title as an ASCII slug (slug.ts), "episode" when nothing survives. */
 export const slugify = (title: string): string => asciiSlug(title, 60) || "episode";
 
 /**

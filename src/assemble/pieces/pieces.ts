@@ -14,12 +14,12 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
-import { replaceAtomic } from "../atomic.js";
-import type { Clip, Cue, TimedChapter } from "../types.js";
-import type { Timeline } from "./concat.js";
-import { MP3_QUALITY, mp3OutputArgs } from "./encode.js";
-import type { FfmpegRunner } from "./ffmpeg.js";
-import { OUTPUT_RATE, rawInput } from "./loudness.js";
+import { replaceAtomic } from "../../atomic.js";
+import type { FfmpegRunner } from "../../audio/ffmpeg.js";
+import type { Clip, Cue, TimedChapter } from "../../types.js";
+import type { Timeline } from "../concat.js";
+import { MP3_QUALITY, mp3OutputArgs } from "../encode.js";
+import { OUTPUT_RATE, rawInput } from "../loudness.js";
 import { crc16, FRAME_SAMPLES, type InfoFrame, joinedInfoFrame, readInfoFrame } from "./mp3-info.js";
 
 /** A piece is at least this long before a content-chosen cut may end it… */

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
 import type { Role, Script } from "../types.js";
-import { parseScript, SCRIPT_MARKER } from "./text-format.js";
+import { parseScript, SCRIPT_MARKER } from "./text-form.js";
 
 const ROLES: Role[] = ["narrator", "host", "guest", "speaker"];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { parsePcm16, parseWav, writeWav } from "../../src/audio/wav.js";
 import { WorkError } from "../../src/errors.js";
-import { parsePcm16, parseWav, writeWav } from "../../src/synthesize/wav.js";
 
 function header(
   format: number,

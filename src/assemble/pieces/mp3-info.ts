@@ -5,7 +5,7 @@
  * Info frame describing the whole, written here exactly as ffmpeg's mp3 muxer writes it
  * (same fields, same CRCs), so every reader sees one ordinary CBR MP3.
  */
-import { WorkError } from "../errors.js";
+import { WorkError } from "../../errors.js";
 
 /** Samples in one MPEG-1 Layer III frame. */
 export const FRAME_SAMPLES = 1152;

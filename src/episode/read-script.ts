@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { ingest } from "../ingest/ingest.js";
+import { isScriptText, scriptFromText } from "../script-file/load.js";
 import { segment } from "../segment/segment.js";
 import type { Script } from "../types.js";
-import { isScriptText, scriptFromText } from "./load.js";
 
 /**
  * Any input the commands accept → a Script: an article (text, Markdown, HTML) goes through

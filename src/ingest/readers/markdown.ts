@@ -1,7 +1,7 @@
 import { marked, type Token, type Tokens } from "marked";
 import { parse as parseYaml } from "yaml";
-import { InputError } from "../errors.js";
-import type { Block, DocumentMeta, Dropped } from "../types.js";
+import { InputError } from "../../errors.js";
+import type { Block, DocumentMeta, Dropped } from "../../types.js";
 import { markdownRuns, paragraphEmphasis } from "./emphasis.js";
 
 export interface ParsedMarkdown {

@@ -1,7 +1,7 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { InputError } from "../errors.js";
-import type { Block, DocumentMeta, Dropped } from "../types.js";
+import { InputError } from "../../errors.js";
+import type { Block, DocumentMeta, Dropped } from "../../types.js";
 import { domRuns, paragraphEmphasis } from "./emphasis.js";
 
 export interface ParsedHtml {
