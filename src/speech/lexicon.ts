@@ -99,7 +99,11 @@ function compile(lexicon: Lexicon, language: string): Compiled {
     return isAcronym(word) ? escapeRegExp(word) : caseless(word);
   });
   const body = alternatives.length ? alternatives.join("|") : "(?!)";
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, "gu");
+  // Not inside an address or an amount: "US$5", "press@eu.int", "nato.int" keep their letters.
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}@]|[\\p{L}\\p{N}]\\.)(?:${body})(?![\\p{L}\\p{N}$@]|\\.[\\p{L}\\p{N}])`,
+    "gu",
+  );
   const result = { pattern, lookup };
   byLanguage.set(language, result);
   return result;

@@ -1,37 +1,87 @@
 /**
- * Sentence splitting. `Intl.Segmenter` does the work; two guards follow: it splits after titles
- * such as "Mr." or "Dr." (a sentence must not end there), and an engine may take only so many
- * characters at once, so long sentences are cut at clause boundaries, then between words.
+ * Sentence splitting. `Intl.Segmenter` does the work; two guards follow: it splits after
+ * abbreviations such as "Mr.", "z. B." or "т. е." and after a German ordinal ("am 3. März"), where
+ * a sentence must not end, and an engine may take only so many characters at once, so long
+ * sentences are cut at clause boundaries, then between words.
  */
 
-/** Abbreviations after which a sentence never ends, whatever follows ("Mr. Smith"). */
-const TITLES: Record<string, readonly string[]> = {
-  en: [
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Prof",
-    "St",
-    "Gen",
-    "Sen",
-    "Rep",
-    "Gov",
-    "Lt",
-    "Col",
-    "Capt",
-    "Sgt",
-    "No",
-    "vs",
-  ],
-  fr: ["M", "MM", "Mme", "Mlle", "Dr", "Pr", "Me", "St", "Ste", "n°"],
-  ru: ["г", "гг", "т", "им", "ул", "д"],
+/**
+ * Abbreviations after which a sentence never ends, whatever follows ("Mr. Smith", "z. B. Äpfel"),
+ * "|"-separated. A space inside one ("z. B") also matches the spaceless form ("z.B").
+ */
+const NEVER_END: Record<string, string> = {
+  en: "Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|No|vs",
+  de: "z. B|d. h|bzw|u. a|v. a|o. ä|s. o|s. u|vgl|evtl|ggf|inkl|bspw|ca|Nr|Dr|Prof|Hr|Fr|St|Str|Mio|Mrd|Tsd|Jh|S|Abs|Bd|sog",
+  fr: "M|MM|Mme|Mlle|Dr|Pr|Me|St|Ste|n°|p. ex|c.-à-d|av. J.-C|apr. J.-C",
+  es: "Sr|Sra|Srta|Sres|Dr|Dra|Lic|Ing|D|Dña|Ud|Uds|núm|n.º|pág|EE|p. ej|aprox|Av|Avda|Gral",
+  ru: "г|гг|т. е|т. к|т. н|им|ул|д|млн|млрд|тыс|руб|коп|напр|см",
 };
 /** Abbreviations after which a sentence ends only when the next word starts with a capital. */
-const SOFT_ENDINGS = ["e.g", "i.e", "etc", "cf", "approx", "p. ex", "c.-à-d", "et al"];
+const SOFT_END: Record<string, string> = {
+  en: "e.g|i.e|etc|cf|approx|et al",
+  de: "usw|etc|u. Ä",
+  fr: "etc|cf",
+  es: "etc|EE. UU",
+  ru: "т. д|т. п|др",
+};
+/** Words before a number that make "3." a German ordinal ("am 3. März", "im 19. Jahrhundert"). */
+const ORDINAL_CUE =
+  /(?:^|\s)(?:am|im|vom|zum|beim|der|die|das|dem|den|des|ab|bis|seit|jeden|jedes|jeder)\s+\d{1,4}\.$/i;
+const MONTH_NEXT =
+  /^\s*(?:Jan|Feb|Mär|Mar|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez|janv|févr|mars|avr|juin|juil|août|sept|oct|déc)/i;
 
-function titlesFor(language: string): readonly string[] {
-  return TITLES[language.toLowerCase().split(/[-_]/)[0] ?? ""] ?? TITLES.en ?? [];
+interface Rules {
+  never: RegExp;
+  soft: RegExp;
+  /** For "z. B": the segmenter may break after "z."; a break between a prefix and its rest is false. */
+  inner: Array<[prefix: RegExp, rest: RegExp]>;
+  germanOrdinals: boolean;
+}
+const rulesByLanguage = new Map<string, Rules>();
+
+/** One pattern matching any of the "|"-separated abbreviations, with its dot, at the end of a text. */
+function endPattern(list: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.split("|").map(loose).join("|")})\\.$`, "u");
+}
+
+/** An abbreviation as a pattern: "z. B" matches "z. B" and "z.B". */
+function loose(abbreviation: string): string {
+  return abbreviation
+    .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    .replace(/\\\. /g, "\\.\\s?")
+    .replace(/ /g, "\\s");
+}
+
+/** Every way to cut a dotted abbreviation after one of its inner dots: "z. B" → [z.] + [B.]. */
+function innerCuts(lists: string[]): Rules["inner"] {
+  const cuts: Rules["inner"] = [];
+  for (const abbreviation of lists.flatMap((list) => list.split("|"))) {
+    for (const match of abbreviation.matchAll(/\.(?=.)/g)) {
+      const head = abbreviation.slice(0, match.index + 1);
+      const rest = abbreviation.slice(match.index + 1).trim();
+      cuts.push([
+        new RegExp(`(?<![\\p{L}\\p{N}])${loose(head)}$`, "u"),
+        new RegExp(`^\\s*${loose(rest)}\\.`, "u"),
+      ]);
+    }
+  }
+  return cuts;
+}
+
+function rulesFor(language: string): Rules {
+  const primary = language.toLowerCase().split(/[-_]/)[0] ?? "";
+  const known = primary in NEVER_END ? primary : "en";
+  let rules = rulesByLanguage.get(known);
+  if (!rules) {
+    rules = {
+      never: endPattern(NEVER_END[known] ?? ""),
+      soft: endPattern(SOFT_END[known] ?? ""),
+      inner: innerCuts([NEVER_END[known] ?? "", SOFT_END[known] ?? ""]),
+      germanOrdinals: known === "de",
+    };
+    rulesByLanguage.set(known, rules);
+  }
+  return rules;
 }
 
 function lastWord(sentence: string): string {
@@ -39,15 +89,21 @@ function lastWord(sentence: string): string {
 }
 
 /** True when the segmenter's break after `sentence` (followed by `next`) falls inside a sentence. */
-function isFalseBreak(sentence: string, next: string, titles: readonly string[]): boolean {
-  const word = lastWord(sentence);
-  if (!word.endsWith(".")) return false;
-  const bare = word.slice(0, -1).replace(/^[("«“'‘]+/, "");
-  if (titles.includes(bare)) return true;
+function isFalseBreak(sentence: string, next: string, rules: Rules): boolean {
+  const tail = sentence.trimEnd();
+  if (!tail.endsWith(".")) return false;
+  if (rules.never.test(tail)) return true;
+  if (rules.inner.some(([head, rest]) => head.test(tail) && rest.test(next))) return true;
   const startsLower = /^\s*[\p{Ll}\d]/u.test(next);
+  if (rules.germanOrdinals && /(?<![\d.,])\d{1,4}\.$/.test(tail)) {
+    if (startsLower || MONTH_NEXT.test(next) || ORDINAL_CUE.test(tail)) return true;
+  }
+  const bare = lastWord(tail)
+    .slice(0, -1)
+    .replace(/^[("«“'‘]+/, "");
   // "U.S." or "J." before a lower-case word or a number: an initialism, not an ending.
   if (/^(?:\p{Lu}\.)*\p{Lu}$/u.test(bare) && startsLower) return true;
-  return startsLower && SOFT_ENDINGS.some((ending) => sentence.trimEnd().endsWith(`${ending}.`));
+  return startsLower && rules.soft.test(tail);
 }
 
 /**
@@ -76,14 +132,14 @@ function segmenterFor(language: string): Intl.Segmenter {
  */
 export function splitSentences(text: string, language: string): string[] {
   const segmenter = segmenterFor(language);
-  const titles = titlesFor(language);
+  const rules = rulesFor(language);
   const pieces = [...segmenter.segment(text)].map((part) => part.segment);
   const sentences: string[] = [];
   let current = "";
   pieces.forEach((piece, index) => {
     current += piece;
     const next = pieces[index + 1];
-    if (next !== undefined && isFalseBreak(current, next, titles)) return;
+    if (next !== undefined && isFalseBreak(current, next, rules)) return;
     if (current.trim()) sentences.push(current.trim());
     current = "";
   });

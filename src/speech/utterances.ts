@@ -6,7 +6,7 @@
 import { InputError } from "../errors.js";
 import type { Script, Utterance, Voice } from "../types.js";
 import { applyLexicon, type Lexicon } from "./lexicon.js";
-import { normalize } from "./normalize/index.js";
+import { articleContext, normalize } from "./normalize/index.js";
 import type { Pauses, VoiceProfile } from "./profile-schema.js";
 import { splitLong, splitSentences } from "./sentences.js";
 import { assignVoices, voicesForLanguage } from "./voice-choice.js";
@@ -50,8 +50,9 @@ export function toUtterances(
   const parts: Part[] = [];
   let block = 0;
 
+  const context = articleContext(scriptText(script), language);
   const speak = (text: string, voice: Voice): string =>
-    normalize(applyLexicon(text, lexicon, language), language, voice.engine);
+    normalize(applyLexicon(text, lexicon, language), language, voice.engine, context);
   const fitSpoken = (piece: string, voice: Voice, limit: number): Array<[string, string]> => {
     const spoken = speak(piece, voice);
     if (spoken.length <= limit) return [[piece, spoken]];
@@ -106,6 +107,15 @@ export function toUtterances(
     const { kind: _kind, block: _block, sentence: _sentence, ...utterance } = part;
     return { ...utterance, pauseAfterMs: pauseBetween(part, parts[index + 1], profile.pauses) };
   });
+}
+
+/** Everything the script says, for what one sentence's reading needs from the others (date order). */
+function scriptText(script: Script): string {
+  const parts = [script.meta.title];
+  for (const chapter of script.chapters) {
+    parts.push(chapter.title, ...chapter.segments.map((segment) => segment.text));
+  }
+  return parts.join("\n");
 }
 
 function pauseBetween(current: Part, next: Part | undefined, pauses: Pauses): number {

@@ -40,7 +40,10 @@ describe("language registry", () => {
   it("falls back from a region tag to its language and to the shared steps for unknown languages", () => {
     expect(rulesFor("en-GB")).toBe(rulesFor("en"));
     expect(rulesFor("fr-CA")).toBe(rulesFor("fr"));
-    expect(rulesFor("ru")).toBeUndefined();
-    expect(normalize("«Привет» — сказал он, 5,5 %.", "ru", "espeak")).toBe("Привет, сказал он, 5,5 %.");
+    expect(rulesFor("it")).toBeUndefined();
+    expect(normalize("«Ciao» — disse, 5,5 %.", "it", "espeak")).toBe("Ciao, disse, 5,5 %.");
+    expect(normalize("«Привет» — сказал он, 5,5 %.", "ru", "espeak")).toBe(
+      "Привет, сказал он, пять целых пять десятых процента.",
+    );
   });
 });

@@ -96,3 +96,20 @@ export function toAscii(text: string): string {
     .replace(/ {2,}/g, " ")
     .trim();
 }
+
+/**
+ * Abbreviations replaced by their words. An abbreviation's dot that also ends the text ("… и т.
+ * д.") is kept as the sentence's full stop.
+ */
+export function expandAbbreviations(text: string, list: ReadonlyArray<[RegExp, string]>): string {
+  let out = text;
+  for (const [pattern, words] of list) {
+    out = out.replace(pattern, (all: string, ...rest: unknown[]) => {
+      const at = rest.findIndex((value) => typeof value === "number");
+      const offset = rest[at] as number;
+      const whole = rest[at + 1] as string;
+      return all.endsWith(".") && /^\s*$/.test(whole.slice(offset + all.length)) ? `${words}.` : words;
+    });
+  }
+  return out;
+}

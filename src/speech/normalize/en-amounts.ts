@@ -38,6 +38,11 @@ interface Currency {
 const CURRENCIES: Record<string, Currency> = {
   $: { one: "dollar", many: "dollars", cent: ["cent", "cents"] },
   US$: { one: "U S dollar", many: "U S dollars", cent: ["cent", "cents"] },
+  C$: { one: "Canadian dollar", many: "Canadian dollars", cent: ["cent", "cents"] },
+  CA$: { one: "Canadian dollar", many: "Canadian dollars", cent: ["cent", "cents"] },
+  A$: { one: "Australian dollar", many: "Australian dollars", cent: ["cent", "cents"] },
+  NZ$: { one: "New Zealand dollar", many: "New Zealand dollars", cent: ["cent", "cents"] },
+  HK$: { one: "Hong Kong dollar", many: "Hong Kong dollars", cent: ["cent", "cents"] },
   USD: { one: "U S dollar", many: "U S dollars", cent: ["cent", "cents"] },
   "€": { one: "euro", many: "euros", cent: ["cent", "cents"] },
   EUR: { one: "euro", many: "euros", cent: ["cent", "cents"] },
@@ -48,7 +53,7 @@ const CURRENCIES: Record<string, Currency> = {
   RUB: { one: "ruble", many: "rubles", cent: ["kopeck", "kopecks"] },
   "₹": { one: "rupee", many: "rupees", cent: ["paisa", "paise"] },
 };
-const SYMBOL = String.raw`US\$|[$€£¥₽₹]`;
+const SYMBOL = String.raw`(?<!\p{L})(?:US|CA|C|A|NZ|HK)\$|[$€£¥₽₹]`;
 const CODE = "USD|EUR|GBP|RUB";
 
 function money(written: string, scaleWord: string | undefined, unit: string): string {
@@ -143,15 +148,6 @@ export function units(text: string): string {
       return `${sign ? "minus " : ""}${numberWords(amount)}${scale ? ` ${scale}` : ""} ${name}`;
     },
   );
-}
-
-/** "1/2" → "one half", "24/7" → "twenty-four seven", "3/8" → "three over eight". */
-export function fractions(text: string): string {
-  const named: Record<string, string> = { "1/2": "one half", "1/3": "one third", "1/4": "one quarter" };
-  Object.assign(named, { "2/3": "two thirds", "3/4": "three quarters", "24/7": "twenty-four seven" });
-  return text.replace(/(?<![\d/.,])(\d{1,2})\/(\d{1,2})(?![\d/])/g, (all, top: string, bottom: string) => {
-    return named[all] ?? `${cardinal(top)} over ${cardinal(bottom)}`;
-  });
 }
 
 /** Every number still in digits: "1,500" → "one thousand five hundred", "-4.5" → "minus four point five". */

@@ -2,8 +2,12 @@
  * English text for speaking. Runs between `prepare` and `finish` (common.ts); the order matters:
  * abbreviations and dates first, then amounts with their units, then every number left over.
  */
-import { currencies, fractions, numberWords, percentages, plainNumbers, units } from "./en-amounts.js";
+import { addresses, phoneNumbers, versions } from "./codes.js";
+import type { ArticleContext } from "./context.js";
+import { currencies, numberWords, percentages, plainNumbers, units } from "./en-amounts.js";
+import { fractionsAndRatios } from "./fractions.js";
 import { cardinal, decade, ordinal, pluralWords, year } from "./number-words.js";
+import { romanNumerals } from "./roman.js";
 
 const MONTHS = [
   "January",
@@ -63,7 +67,7 @@ function monthName(index: number): string {
   return MONTHS[index - 1] ?? cardinal(String(index));
 }
 
-/** 12/03/2025, 04.05.2015 and 2025-03-12: day first unless the language is en-US or the day can't be. */
+/** 12/03/2025, 04.05.2015 and 2025-03-12: in the article's order (see context.ts) unless the day can't be. */
 function dates(text: string, monthFirst: boolean): string {
   const say = (a: number, b: number, y: number, preferMonthFirst: boolean): string | undefined => {
     const monthThenDay = (b > 12 || (preferMonthFirst && a <= 12)) && a <= 12 && b <= 31;
@@ -170,12 +174,15 @@ function symbols(text: string): string {
     .replace(/%/g, " percent ");
 }
 
-/** Normalise English text for speaking; `language` picks US or day-first date order. */
-export function normalizeEnglish(text: string, language: string): string {
-  const monthFirst = /^en-US\b/i.test(language);
-  let out = abbreviations(text);
+/** Normalise English text for speaking; the context gives the article's date order. */
+export function normalizeEnglish(text: string, language: string, context: ArticleContext): string {
+  let out = addresses(text, language);
+  out = phoneNumbers(out, language);
+  out = versions(out, language);
+  out = abbreviations(out);
+  out = romanNumerals(out, language);
   out = times(out);
-  out = dates(out, monthFirst);
+  out = dates(out, context.monthFirst);
   out = dayMonth(out);
   out = out.replace(new RegExp(RANGE, "g"), (_all, from: string, to: string) => `${from} to ${to}`);
   out = currencies(out);
@@ -183,7 +190,7 @@ export function normalizeEnglish(text: string, language: string): string {
   out = units(out);
   out = out.replace(/\b(\d+)(?:st|nd|rd|th)\b/g, (_all, n: string) => ordinal(n));
   out = yearsAndDecades(out);
-  out = fractions(out);
+  out = fractionsAndRatios(out, language);
   out = symbols(out);
   out = plainNumbers(out);
   return out.replace(/ {2,}/g, " ");

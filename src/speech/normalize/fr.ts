@@ -4,6 +4,10 @@
  * comma, a space as thousands separator, "5 %" and abbreviations such as "M." or "Mme".
  */
 
+import { addresses, phoneNumbers, versions } from "./codes.js";
+import { fractionsAndRatios } from "./fractions.js";
+import { romanNumerals } from "./roman.js";
+
 const MOIS = [
   "janvier",
   "février",
@@ -73,9 +77,15 @@ function isOne(amount: string): boolean {
 }
 
 /** Normalise French text for speaking; numbers are left to the engine once their typography is plain. */
-export function normalizeFrench(text: string): string {
-  let out = text;
+export function normalizeFrench(text: string, language: string): string {
+  let out = addresses(text, language);
+  out = phoneNumbers(out, language);
+  out = versions(out, language);
   for (const [pattern, words] of ABBREVIATIONS) out = out.replace(pattern, words);
+  out = out.replace(/(?<=\p{Lu}\p{Ll}+\s)I(er|re)\b/gu, (_all, suffix: string) =>
+    suffix === "er" ? "premier" : "première",
+  );
+  out = romanNumerals(out, language);
   out = out
     // Dates: 04.05.2015 and 04/05/2015 → "4 mai 2015" (day first in French).
     .replace(/\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b/g, (all, d: string, m: string, y: string) => {
@@ -110,10 +120,16 @@ export function normalizeFrench(text: string): string {
         return names ? `${amount} ${isOne(amount) ? names[0] : names[1]}` : all;
       },
     )
+    .replace(new RegExp(String.raw`(?<![\d,])(${NUMBER})\s?:\s?(\d+)(?![\d,])`, "g"), "$1:$2");
+  out = fractionsAndRatios(out, language)
     .replace(/\b1(er|re)\b/g, (_all, suffix: string) => (suffix === "er" ? "premier" : "première"))
     .replace(/(\d),(\d)/g, "$1 virgule $2")
     .replace(/(\d)\s?[–-]\s?(\d)/g, "$1 à $2")
     .replace(/\s*&\s*/g, " et ")
+    .replace(/(?<!\p{L})(€|\$|£)\s?(\d+(?:,\d+)?)/gu, (_all, unit: string, amount: string) => {
+      const [one, many] = CURRENCIES[unit] ?? ["euro", "euros"];
+      return `${amount} ${isOne(amount) ? one : many}`;
+    })
     .replace(/(?<=\p{L})\/(?=\p{L})/gu, " ou ")
     .replace(/€/g, " euros ")
     .replace(/%/g, " pour cent ");

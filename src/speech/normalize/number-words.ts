@@ -1,67 +1,20 @@
 /**
- * English number words. Hand-written because no engine reads digits the same way: Flite says
- * "1.5" as "one point five" but eSpeak's English voices and the cloud engines differ on years,
- * decimals and large numbers, so presscast hands every engine words instead of digits.
+ * English number words: cardinals and ordinals from n2words, and what people say differently from
+ * a plain cardinal (years, decades, digits after a point). Every engine gets words, not digits:
+ * Flite, eSpeak's English voices and the cloud engines each read years, decimals and large numbers
+ * their own way.
  */
+import { toCardinal, toOrdinal } from "n2words/en-US";
 
-const ONES = [
-  "zero",
-  "one",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
-  "eleven",
-  "twelve",
-  "thirteen",
-  "fourteen",
-  "fifteen",
-  "sixteen",
-  "seventeen",
-  "eighteen",
-  "nineteen",
-];
-const TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-const SCALES = ["", "thousand", "million", "billion", "trillion", "quadrillion"];
-
-function belowHundred(n: number): string {
-  if (n < 20) return ONES[n] ?? "";
-  const ten = TENS[Math.floor(n / 10)] ?? "";
-  return n % 10 === 0 ? ten : `${ten}-${ONES[n % 10]}`;
-}
-
-function belowThousand(n: number): string {
-  const hundreds = Math.floor(n / 100);
-  const rest = n % 100;
-  const parts: string[] = [];
-  if (hundreds > 0) parts.push(`${ONES[hundreds]} hundred`);
-  if (rest > 0 || hundreds === 0) parts.push(belowHundred(rest));
-  return parts.join(" ");
-}
+const ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
 /**
  * Cardinal words for a string of digits ("1500" → "one thousand five hundred"). Works on strings so
- * that numbers beyond 2^53 never lose digits; past the quadrillions the digits are read one by one.
+ * that numbers beyond 2^53 never lose digits; past the decillions the digits are read one by one.
  */
 export function cardinal(digits: string): string {
   const clean = digits.replace(/^0+(?=\d)/, "");
-  if (clean.length > SCALES.length * 3) return digitByDigit(clean);
-  const groups: number[] = [];
-  for (let end = clean.length; end > 0; end -= 3)
-    groups.unshift(Number(clean.slice(Math.max(0, end - 3), end)));
-  if (groups.every((group) => group === 0)) return "zero";
-  const words: string[] = [];
-  groups.forEach((group, index) => {
-    if (group === 0) return;
-    const scale = SCALES[groups.length - 1 - index] ?? "";
-    words.push(scale ? `${belowThousand(group)} ${scale}` : belowThousand(group));
-  });
-  return words.join(" ");
+  return clean.length > 36 ? digitByDigit(clean) : toCardinal(clean);
 }
 
 /** "314" → "three one four": for the digits after a decimal point. */
@@ -78,26 +31,10 @@ export function decimal(text: string): string {
   return negative ? `minus ${words}` : words;
 }
 
-const IRREGULAR_ORDINALS: Record<string, string> = {
-  one: "first",
-  two: "second",
-  three: "third",
-  five: "fifth",
-  eight: "eighth",
-  nine: "ninth",
-  twelve: "twelfth",
-};
-
-/** Ordinal words ("21" → "twenty-first"): the last word of the cardinal changes. */
+/** Ordinal words ("21" → "twenty-first"). */
 export function ordinal(digits: string): string {
-  const words = cardinal(digits);
-  const match = /^(.*?)([a-z]+)$/.exec(words);
-  if (!match) return words;
-  const [, head = "", last = ""] = match;
-  const irregular = IRREGULAR_ORDINALS[last];
-  if (irregular) return head + irregular;
-  if (last.endsWith("y")) return `${head}${last.slice(0, -1)}ieth`;
-  return `${head}${last}th`;
+  const clean = digits.replace(/^0+(?=\d)/, "");
+  return clean.length > 36 ? cardinal(clean) : toOrdinal(clean);
 }
 
 /**
@@ -110,9 +47,9 @@ export function year(value: number): string {
   const low = value % 100;
   if (value % 1000 === 0) return cardinal(String(value));
   if (value >= 2000 && value < 2010) return cardinal(String(value));
-  if (low === 0) return `${belowHundred(high)} hundred`;
-  if (low < 10) return `${belowHundred(high)} oh ${ONES[low]}`;
-  return `${belowHundred(high)} ${belowHundred(low)}`;
+  if (low === 0) return `${toCardinal(high)} hundred`;
+  if (low < 10) return `${toCardinal(high)} oh ${ONES[low]}`;
+  return `${toCardinal(high)} ${toCardinal(low)}`;
 }
 
 /** The plural of a number's last word, for decades: "nineteen ninety" → "nineteen nineties". */
