@@ -3,7 +3,7 @@
  * default voice profile and lexicon, sentence splitting, the lexicon and the language's rules. Each
  * sentence the splitter makes is one utterance, so a sentence split in two shows as " | ".
  */
-import { loadVoices } from "../../src/build/voices.js";
+import { loadVoices } from "../../src/episode/voices.js";
 import { toUtterances } from "../../src/speech/utterances.js";
 import type { Script } from "../../src/types.js";
 
