@@ -11,6 +11,7 @@ import { loadPodcastConfig } from "../publish/config.js";
 import { rebuildFeed } from "../publish/publish.js";
 import { loadEngine } from "../synthesize/registry.js";
 import { closeEngines, defaultCacheDir } from "../synthesize/synthesize.js";
+import { languageFlag } from "./language-flag.js";
 import { createProgress } from "./progress.js";
 
 interface BuildFlags {
@@ -25,6 +26,7 @@ interface BuildFlags {
   edition?: string;
   config?: string;
   cover?: string;
+  language?: string;
   verbose?: boolean;
 }
 
@@ -40,6 +42,10 @@ export function registerBuild(program: Command): void {
     .option("--edition <name>", "make one episode of all the articles, one chapter each")
     .option("--config <file>", "podcast config (YAML); default: presscast.yaml if present")
     .option("--cover <image>", "cover art (JPEG or PNG) for the episode's tags")
+    .option(
+      "--language <bcp47>",
+      "the articles' language (default: declared, else detected, else the profile's)",
+    )
     .option("--cache-dir <dir>", "synthesis cache folder (default: the OS cache folder)")
     .option("--concurrency <n>", "parallel synthesis calls (default: the number of cores)")
     .option("--ffmpeg <path>", "the ffmpeg binary (default: FFMPEG_PATH, else the bundled one)")
@@ -94,9 +100,14 @@ async function runBuild(
     ...(flags.ffmpeg ? { ffmpegPath: flags.ffmpeg } : {}),
     ...(verbose ? { log: verbose } : {}),
   });
-  const scripts = [];
-  for (const input of inputs) scripts.push(await readScript(input));
+  const language = languageFlag(flags.language);
   const voices = await loadVoices(flags.voices);
+  const scripts = [];
+  for (const input of inputs) {
+    scripts.push(
+      await readScript(input, language ? { language } : { defaultLanguage: voices.profile.language }),
+    );
+  }
   const episodes = flags.edition ? [editionScript(flags.edition, scripts)] : scripts;
   const results = [];
   for (const script of episodes) {

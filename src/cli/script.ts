@@ -1,6 +1,15 @@
 import type { Command } from "commander";
 import { readScript } from "../episode/read-script.js";
 import { renderScript } from "../script-file/text-form.js";
+import { profileLanguage } from "../speech/profile.js";
+import { languageFlag } from "./language-flag.js";
+
+interface ScriptFlags {
+  json?: boolean;
+  explain?: boolean;
+  language?: string;
+  voices?: string;
+}
 
 export function registerScript(program: Command): void {
   program
@@ -9,8 +18,16 @@ export function registerScript(program: Command): void {
     .argument("<article>", "article file: .txt, .md or .html (or a script to re-print)")
     .option("--json", "print the Script as one JSON document")
     .option("--explain", "list every dropped line and why, on stderr")
-    .action(async (article: string, options: { json?: boolean; explain?: boolean }) => {
-      const script = await readScript(article);
+    .option(
+      "--language <bcp47>",
+      "the article's language (default: declared, else detected, else the profile's)",
+    )
+    .option("--voices <file>", "voice profile whose language is the default; default: voices/default.yaml")
+    .action(async (article: string, options: ScriptFlags) => {
+      const language = languageFlag(options.language);
+      const script = await readScript(article, {
+        ...(language ? { language } : { defaultLanguage: await profileLanguage(options.voices) }),
+      });
       if (options.explain) {
         for (const line of script.dropped) process.stderr.write(`dropped (${line.reason}): ${line.text}\n`);
       }

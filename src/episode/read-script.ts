@@ -1,17 +1,21 @@
 import { readFile } from "node:fs/promises";
 import { ingest } from "../ingest/ingest.js";
 import { isScriptText, scriptFromText } from "../script-file/load.js";
-import { segment } from "../segment/segment.js";
+import { type SegmentOptions, segment } from "../segment/segment.js";
 import type { Script } from "../types.js";
 
 /**
  * Any input the commands accept → a Script: an article (text, Markdown, HTML) goes through
- * ingest and segment; a script written by `presscast script` (text or JSON) is read back as is.
+ * ingest and segment; a script written by `presscast script` (text or JSON) is read back as is,
+ * except that `options.language`, when given, replaces its language.
  */
-export async function readScript(file: string): Promise<Script> {
+export async function readScript(file: string, options: SegmentOptions = {}): Promise<Script> {
   const head = await readHead(file);
-  if (head !== undefined && isScriptText(head)) return scriptFromText(await readFile(file, "utf8"), file);
-  return segment(await ingest(file));
+  if (head !== undefined && isScriptText(head)) {
+    const script = scriptFromText(await readFile(file, "utf8"), file);
+    return options.language ? { ...script, meta: { ...script.meta, language: options.language } } : script;
+  }
+  return segment(await ingest(file), options);
 }
 
 async function readHead(file: string): Promise<string | undefined> {

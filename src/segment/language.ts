@@ -1,12 +1,13 @@
 import { franc } from "franc-min";
+import { canonicalLanguage } from "../text/language-tag.js";
 import { writingSystemOf } from "../text/writing-systems.js";
+import { guessFromFunctionWords } from "./function-words.js";
 
-/** The likeliest language of a short text, from its writing system alone. */
+/** The likeliest language of a short text in a writing system other than Latin. */
 const BY_SCRIPT: Record<string, string> = {
-  Latin: "en",
   Cyrillic: "ru",
   Greek: "el",
-  Han: "zh",
+  Han: "cmn",
   Hangul: "ko",
   Arabic: "ar",
   Hebrew: "he",
@@ -14,8 +15,13 @@ const BY_SCRIPT: Record<string, string> = {
   Thai: "th",
 };
 
-/** ISO 639-3 codes franc returns → the two-letter BCP 47 subtag where one exists. */
-const TWO_LETTER: Record<string, string> = {
+/**
+ * The languages detection may return: ISO 639-3 codes franc returns → their BCP 47 subtag, each one
+ * eSpeak NG has a voice for (a test checks). A guess outside this list is not trusted: the text is
+ * judged as if short, and at worst the profile's language is used, so a build never fails on a
+ * detector's guess of a language nothing here can speak.
+ */
+const TWO_LETTER: Readonly<Record<string, string>> = {
   eng: "en",
   fra: "fr",
   deu: "de",
@@ -44,7 +50,7 @@ const TWO_LETTER: Record<string, string> = {
   pes: "fa",
   hin: "hi",
   ben: "bn",
-  cmn: "zh",
+  cmn: "cmn",
   jpn: "ja",
   kor: "ko",
   vie: "vi",
@@ -61,21 +67,30 @@ const TWO_LETTER: Record<string, string> = {
   slv: "sl",
 };
 
+/** Every language detection can return, for checking each against the engines' voices. */
+export const DETECTABLE_LANGUAGES: readonly string[] = [
+  ...new Set([...Object.values(TWO_LETTER), ...Object.values(BY_SCRIPT)]),
+];
+
+/** Below this many letters a statistical guess is unreliable: function words and the script decide. */
+const MIN_LETTERS_FOR_STATISTICS = 400;
+
 /**
- * The article's language as BCP 47: what the page or front matter declares (tidied: "en-us" →
- * "en-US"), else detected from the body text, else English.
+ * The article's language as BCP 47: what the page or front matter declares, else detected from
+ * the body, else `fallback` (the voice profile's language). The statistical detector decides
+ * on a long text, and a language it names that presscast cannot speak (see TWO_LETTER) gives
+ * `fallback`; a short text is judged by its function words, then its writing system.
  */
-export function articleLanguage(declared: string | undefined, body: string): string {
-  if (declared) {
-    try {
-      const [tag] = Intl.getCanonicalLocales(declared.trim().replace(/_/g, "-"));
-      if (tag) return tag;
-    } catch {
-      // An unparseable declaration is ignored in favour of detection.
-    }
+export function articleLanguage(declared: string | undefined, body: string, fallback = "en"): string {
+  const tag = declared ? canonicalLanguage(declared) : undefined;
+  if (tag) return tag;
+  const letters = body.match(/\p{L}/gu)?.length ?? 0;
+  if (letters >= MIN_LETTERS_FOR_STATISTICS) {
+    const code = franc(body.slice(0, 20_000), { minLength: 20 });
+    // A confident guess of a language without a voice: read it with the profile's voices.
+    if (code !== "und") return TWO_LETTER[code] ?? fallback;
   }
-  // franc guesses wildly on a few sentences; below ~300 letters the writing system decides.
-  const code = body.length >= 300 ? franc(body.slice(0, 20_000), { minLength: 20 }) : "und";
-  if (code === "und") return BY_SCRIPT[writingSystemOf(body) ?? "Latin"] ?? "en";
-  return TWO_LETTER[code] ?? code;
+  const system = writingSystemOf(body);
+  if (system === undefined || system === "Latin") return guessFromFunctionWords(body) ?? fallback;
+  return BY_SCRIPT[system] ?? fallback;
 }

@@ -6,17 +6,24 @@ import { dashTurn, detectForm, labelTurn, qaTurn, sameSpeakerKeys, type TextBloc
 import { articleLanguage } from "./language.js";
 import { interviewNames } from "./names.js";
 
+export interface SegmentOptions {
+  /** The article's language, whatever it declares (`--language`). default: declared, else detected */
+  language?: string;
+  /** The language when nothing is declared and detection cannot tell (the voice profile's). default: "en" */
+  defaultLanguage?: string;
+}
+
 /**
  * Document → Script: the title, chapters at section headings, and who says each paragraph.
  * The interview form is found from the text (dash turns, Q:/A: labels, NAME: transcripts);
  * anything else is one narrator. Markers and labels are never part of the spoken text.
  */
-export function segment(doc: Document): Script {
+export function segment(doc: Document, options: SegmentOptions = {}): Script {
   const textBlocks = doc.blocks.filter((b): b is TextBlock => "text" in b && b.kind !== "heading");
   const body = textBlocks.map((b) => b.text).join("\n");
   const meta: ScriptMeta = {
     title: doc.meta.title ?? titleFromFile(doc.file),
-    language: articleLanguage(doc.meta.language, body),
+    language: options.language ?? articleLanguage(doc.meta.language, body, options.defaultLanguage),
   };
   for (const key of ["subtitle", "byline", "source", "url", "published"] as const) {
     const value = doc.meta[key];

@@ -5,6 +5,7 @@
  */
 import { dirname, resolve } from "node:path";
 import { InputError } from "../errors.js";
+import { canonicalLanguage } from "../text/language-tag.js";
 import type { Voice } from "../types.js";
 
 export type RoleName = "narrator" | "host" | "guest";
@@ -46,6 +47,8 @@ export interface VoiceProfile extends VoiceSet {
   /** The profile file as the user named it. */
   file: string;
   description?: string;
+  /** The language of an article that declares none and is too short to tell (BCP 47). default: "en" */
+  language: string;
   /** Per-language voices, by lower-case language tag ("fr", "pt-br"); roles left out come from the defaults. */
   languages: Record<string, { roles: Partial<Record<RoleName, Voice>>; pool?: Voice[] }>;
   pauses: Pauses;
@@ -92,7 +95,7 @@ export function readProfileData(file: string, data: unknown): { profile: VoicePr
   const top = record(
     data,
     "",
-    ["description", "rate", "pauses", "roles", "pool", "languages", "engines", "lexicons"],
+    ["description", "rate", "pauses", "roles", "pool", "languages", "engines", "lexicons", "language"],
     "roles: { narrator: { engine: flite, voice: slt } }",
   );
   const rate = number(top.rate, "rate", 0.1, "1 = the engine's normal speed") ?? 1;
@@ -216,9 +219,17 @@ export function readProfileData(file: string, data: unknown): { profile: VoicePr
   }
   if (top.description !== undefined && typeof top.description !== "string")
     fail("description must be a text.");
+  let language = "en";
+  if (top.language !== undefined) {
+    const tag = typeof top.language === "string" ? canonicalLanguage(top.language) : undefined;
+    if (!tag)
+      fail(`language must be a language tag such as en, de or pt-BR, not ${JSON.stringify(top.language)}.`);
+    language = tag ?? language;
+  }
 
   const profile: VoiceProfile = {
     file,
+    language,
     roles,
     pool: pool(top.pool, "pool", rate),
     languages,

@@ -45,6 +45,20 @@ export async function loadProfile(
   check: EngineCheck,
   engines: readonly string[] = [],
 ): Promise<VoiceProfile> {
+  const { profile, uses } = await readProfileFile(file);
+  await checkVoices(file, uses, check, engines);
+  return profile;
+}
+
+/**
+ * The profile's default language, read without loading any engine (for `presscast script`, which
+ * speaks nothing). The profile is checked as `loadProfile` checks it, except for its voices.
+ */
+export async function profileLanguage(file: string = defaultProfilePath): Promise<string> {
+  return (await readProfileFile(file)).profile.language;
+}
+
+async function readProfileFile(file: string): Promise<ReturnType<typeof readProfileData>> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -60,9 +74,7 @@ export async function loadProfile(
   } catch (error) {
     throw new InputError(`Voice profile ${file} is not valid YAML: ${yamlReason(error)}.`);
   }
-  const { profile, uses } = readProfileData(file, data);
-  await checkVoices(file, uses, check, engines);
-  return profile;
+  return readProfileData(file, data);
 }
 
 function yamlReason(error: unknown): string {

@@ -29,9 +29,11 @@ const ENGLISH_ONLY_ENGINES = new Set(["flite"]);
 
 /** eSpeak NG's variants of one language: a female narrator, two male interview voices, more for the pool. */
 function espeakVoices(language: string, rate: number | undefined): VoiceSet {
+  // eSpeak lists Mandarin as "cmn"; pages declare it "zh".
+  const name = language === "zh" ? "cmn" : language;
   const voice = (variant: string): Voice => ({
     engine: "espeak",
-    voice: `${language}+${variant}`,
+    voice: `${name}+${variant}`,
     ...(rate ? { rate } : {}),
   });
   return {
