@@ -3,10 +3,16 @@ import { InputError } from "../errors.js";
 
 /**
  * Bytes → text. UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; a legacy
- * encoding is used only when an HTML page declares it. Anything that would decode to mojibake
- * is refused with an error instead of being read aloud.
+ * encoding is used only when the server's Content-Type (`served`) or an HTML page declares it,
+ * the server first, as browsers do. Anything that would decode to mojibake is refused with an
+ * error instead of being read aloud.
  */
-export function decode(bytes: Uint8Array, file: string, format: "text" | "markdown" | "html"): string {
+export function decode(
+  bytes: Uint8Array,
+  file: string,
+  format: "text" | "markdown" | "html",
+  served?: string,
+): string {
   if (bytes.length === 0) throw new InputError(`${file} is empty (0 bytes); give presscast an article.`);
   const bom = bomEncoding(bytes);
   if (bom) return finish(strict(bytes.subarray(bom.length), bom.encoding, file), file);
@@ -14,6 +20,14 @@ export function decode(bytes: Uint8Array, file: string, format: "text" | "markdo
     throw new InputError(`${file} is a binary file, not an article; give a .txt, .md or .html file.`);
   }
   const declared = format === "html" ? declaredCharset(bytes) : undefined;
+  if (served) {
+    try {
+      return finish(strict(bytes, served, file), file);
+    } catch (error) {
+      // A server that calls every page UTF-8 is common; the page's own declaration may be right.
+      if (!declared || declared === served) throw error;
+    }
+  }
   const encoding = declared && declared !== "utf-8" ? declared : "utf-8";
   return finish(strict(bytes, encoding, file), file);
 }

@@ -1,0 +1,67 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { writeFileAtomic } from "../atomic.js";
+import type { FeedEntry } from "./feed.js";
+
+/**
+ * What an output folder remembers of the feed items it built: for each item's identity, the
+ * hash of what the item said and the episode made from it. A dotfile, so `serve` never hands
+ * it out; a missing or unreadable one means nothing was built yet (every item is new).
+ */
+export const FEED_MEMORY_FILE = ".feed-items.json";
+
+export interface RememberedItem {
+  hash: string;
+  /** The episode's GUID and slug, so a changed item replaces that episode. */
+  guid: string;
+  slug: string;
+  /** The feed it came from, as the user named it. */
+  feed: string;
+  /** ISO 8601: when it was last built. */
+  built: string;
+}
+
+export type FeedMemory = Map<string, RememberedItem>;
+
+export async function readFeedMemory(output: string): Promise<FeedMemory> {
+  try {
+    const data = JSON.parse(await readFile(join(output, FEED_MEMORY_FILE), "utf8")) as {
+      items?: Record<string, RememberedItem>;
+    };
+    const items = Object.entries(data.items ?? {}).filter(([, item]) => isRemembered(item));
+    return new Map(items);
+  } catch {
+    return new Map();
+  }
+}
+
+/** Records one built item at once, so an interrupted run keeps what it finished. */
+export async function rememberItem(
+  output: string,
+  memory: FeedMemory,
+  entry: FeedEntry,
+  item: RememberedItem,
+): Promise<void> {
+  memory.set(entry.identity, item);
+  const items = Object.fromEntries([...memory.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  await writeFileAtomic(
+    join(output, FEED_MEMORY_FILE),
+    `${JSON.stringify({ version: 1, items }, null, 2)}\n`,
+  );
+}
+
+/** The entries that are new or changed since the folder last built them. */
+export function unbuilt(entries: FeedEntry[], memory: FeedMemory): FeedEntry[] {
+  return entries.filter((entry) => memory.get(entry.identity)?.hash !== entry.hash);
+}
+
+function isRemembered(value: unknown): value is RememberedItem {
+  const item = value as Partial<RememberedItem> | null;
+  return (
+    typeof item === "object" &&
+    item !== null &&
+    typeof item.hash === "string" &&
+    typeof item.guid === "string" &&
+    typeof item.slug === "string"
+  );
+}
