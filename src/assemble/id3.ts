@@ -17,6 +17,8 @@ export interface EpisodeTags {
   date?: string;
   /** Usually the article source. */
   comment?: string;
+  /** The article's web address (ID3 WOAS, "official audio source webpage"). */
+  sourceUrl?: string;
   /** default: "Podcast" */
   genre?: string;
   /** BCP 47, e.g. "en". */
@@ -70,6 +72,7 @@ export async function buildId3Tag(
     ...(day ? { date: `${day[2]}${day[1]}` } : {}),
     ...(tags.language ? { language: lang } : {}),
     ...(tags.comment ? { comment: { language: lang, text: tags.comment } } : {}),
+    ...(tags.sourceUrl ? { audioSourceUrl: tags.sourceUrl } : {}),
   };
   if (cover) id3.image = await coverFrame(cover);
   if (chapters.length) {

@@ -40,6 +40,11 @@ export interface BuildOptions {
   /** Author / podcast name for the artist and album tags. */
   artist?: string;
   album?: string;
+  /**
+   * The episode this one replaces (a feed item whose content changed): its GUID and slug are
+   * kept, whatever the new title. default: none, the GUID comes from the article's URL or file
+   */
+  replaces?: { guid: string; slug: string };
 }
 
 export interface BuiltEpisode {
@@ -68,11 +73,12 @@ export async function buildEpisode(
   deps: BuildDeps,
 ): Promise<BuiltEpisode> {
   const episodesDir = join(opts.output, "episodes");
-  const guid = episodeGuid(script.meta.url ?? resolve(script.meta.source ?? script.meta.title));
+  const guid =
+    opts.replaces?.guid ?? episodeGuid(script.meta.url ?? resolve(script.meta.source ?? script.meta.title));
   // The slug is chosen and held under the lock, so two builds of one title cannot both take it.
   const slug = await withOutputLock(opts.output, async () => {
     await mkdir(episodesDir, { recursive: true });
-    const free = await uniqueSlug(episodesDir, slugify(script.meta.title), guid);
+    const free = await uniqueSlug(episodesDir, opts.replaces?.slug ?? slugify(script.meta.title), guid);
     await writeFileAtomic(reservationPath(episodesDir, free), guid);
     return free;
   });
@@ -114,7 +120,8 @@ async function buildReserved(
   const cached = clips.filter((clip) => clip.cached).length;
   deps.log(`${slug}: ${clips.length - cached} utterances synthesized, ${cached} from the cache`);
 
-  const published = previous?.published ?? deps.now().toISOString();
+  // The article's own date when it has one (a feed item's, a page's), else the first build's.
+  const published = articleDate(script.meta.published) ?? previous?.published ?? deps.now().toISOString();
   // Assembled under a hidden name, then published together with its manifest under the lock.
   const staging = join(episodesDir, `.${slug}.staging.${opts.format}`);
   const assembled = await assemble(clips, script.chapters, {
@@ -130,6 +137,7 @@ async function buildReserved(
       album: opts.album ?? "presscast",
       date: published.slice(0, 10),
       comment: script.meta.url ?? script.meta.source ?? "",
+      ...(/^https?:\/\//i.test(script.meta.url ?? "") ? { sourceUrl: script.meta.url } : {}),
       language: script.meta.language,
     },
   });
@@ -213,6 +221,13 @@ async function removeStaleParts(dir: string, slug: string): Promise<void> {
     (name) => name.startsWith(`.${slug}.`) && (name.endsWith(".part") || name.includes(".staging.")),
   );
   await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
+}
+
+/** A date an article states, as ISO 8601; undefined when it states none or nonsense. */
+function articleDate(text: string | undefined): string | undefined {
+  const time = text ? Date.parse(text) : Number.NaN;
+  if (Number.isNaN(time) || time < Date.UTC(1900, 0, 1) || time > Date.now() + 86_400_000) return undefined;
+  return new Date(time).toISOString();
 }
 
 async function readManifest(file: string): Promise<EpisodeManifest | undefined> {

@@ -49,7 +49,15 @@ export function toVtt(m: EpisodeManifest): string {
     const body = lines.map((line, i) => (i === 0 ? tag : "") + escapeVtt(line)).join("\n");
     return `${index + 1}\n${timestamp(cue.start, ".")} --> ${timestamp(cue.end, ".")}\n${body}`;
   });
-  return `${["WEBVTT", ...blocks].join("\n\n")}\n`;
+  const source = webSource(m);
+  // A NOTE block is WebVTT's comment: the article's address travels with its captions.
+  const note = source ? [`NOTE\nSource: ${source.replace(/-->/g, "--&gt;")}`] : [];
+  return `${["WEBVTT", ...note, ...blocks].join("\n\n")}\n`;
+}
+
+/** The article's web address, when it came from one. */
+function webSource(m: EpisodeManifest): string | undefined {
+  return m.url && /^https?:\/\/[^\s]+$/i.test(m.url) ? m.url : undefined;
 }
 
 /** The speaker's name escaped for a voice tag, cut at a character (never inside `&amp;`). */
@@ -93,5 +101,6 @@ export function toTranscriptJson(m: EpisodeManifest): string {
     endTime: roundMs(cue.end),
     body: cue.text,
   }));
-  return `${JSON.stringify({ version: "1.0.0", segments }, null, 2)}\n`;
+  const source = webSource(m);
+  return `${JSON.stringify({ version: "1.0.0", ...(source ? { source } : {}), segments }, null, 2)}\n`;
 }

@@ -9,9 +9,10 @@ describe("transcripts", () => {
   it("writes WebVTT with voice tags, short lines and nothing that breaks the format", () => {
     const vtt = toVtt(m);
     expect(vtt).toMatchSnapshot();
-    expect(vtt.startsWith("WEBVTT\n\n")).toBe(true);
+    // The article's address comes first, as a NOTE (WebVTT's comment block).
+    expect(vtt.startsWith("WEBVTT\n\nNOTE\nSource: https://news.example.org/river\n\n")).toBe(true);
     for (const line of vtt.split("\n")) expect(line.length).toBeLessThanOrEqual(65);
-    const blocks = vtt.trim().split("\n\n").slice(1);
+    const blocks = vtt.trim().split("\n\n").slice(2);
     expect(blocks).toHaveLength(4);
     for (const block of blocks) {
       const [, timing, ...text] = block.split("\n");
@@ -32,7 +33,7 @@ describe("transcripts", () => {
     const vtt = toVtt(hostile);
     expect(vtt).not.toContain("<script>");
     expect(vtt).not.toMatch(/]]>|&(?!amp;|lt;|gt;)/);
-    const [, timing, ...text] = vtt.trim().split("\n\n")[1]?.split("\n") ?? [];
+    const [, timing, ...text] = vtt.trim().split("\n\n")[2]?.split("\n") ?? [];
     expect(timing).toBe("00:00:00.000 --> 00:00:01.000");
     expect(text.join(" ")).toBe(
       '<v &lt;script&gt;alert(1)>&lt;script&gt;alert(1)&lt;/script&gt; &amp; "Q&amp;A" ]]&gt;',
@@ -50,6 +51,7 @@ describe("transcripts", () => {
     const json = JSON.parse(toTranscriptJson(m));
     expect(json).toMatchSnapshot();
     expect(json.version).toBe("1.0.0");
+    expect(json.source).toBe("https://news.example.org/river");
     expect(json.segments[3]).toEqual({
       speaker: "Dr. Sam Okafor",
       startTime: 1.9,
