@@ -1,18 +1,22 @@
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { createFfmpeg } from "../audio/ffmpeg.js";
-import { buildEpisode } from "../episode/build.js";
+import { type BuiltEpisode, buildEpisode } from "../episode/build.js";
 import { editionScript } from "../episode/edition.js";
+import type { FeedRunResult } from "../episode/feed-episodes.js";
 import { readScript } from "../episode/read-script.js";
 import { loadVoices } from "../episode/voices.js";
-import { InputError, InterruptedError } from "../errors.js";
+import { InputError, InterruptedError, WorkError } from "../errors.js";
 import { withOutputLock } from "../output/lock.js";
 import { loadPodcastConfig } from "../publish/config.js";
 import { rebuildFeed } from "../publish/publish.js";
+import { segment } from "../segment/segment.js";
 import { loadEngine } from "../synthesize/registry.js";
 import { closeEngines, defaultCacheDir } from "../synthesize/synthesize.js";
+import type { Script } from "../types.js";
 import { languageFlag } from "./language-flag.js";
 import { createProgress } from "./progress.js";
+import { addWebOptions, fetchOptionsOf, type WebFlags } from "./web-options.js";
 
 interface BuildFlags {
   output: string;
@@ -28,13 +32,24 @@ interface BuildFlags {
   cover?: string;
   language?: string;
   verbose?: boolean;
+  feed?: string;
+  limit?: string;
+  since?: string;
 }
 
 export function registerBuild(program: Command): void {
-  program
+  const command = program
     .command("build")
-    .description("make episode(s) from article(s) or script files; the feed and player are updated")
-    .argument("<inputs...>", "articles (.txt, .md, .html) or scripts from `presscast script`")
+    .description(
+      "make episode(s) from article(s), page URLs, script files or a feed; the feed and player are updated",
+    )
+    .argument(
+      "[inputs...]",
+      "articles (.txt, .md, .html), http(s) page URLs, or scripts from `presscast script`",
+    )
+    .option("--feed <url-or-file>", "an RSS or Atom feed: each new or changed item becomes an episode")
+    .option("--limit <n>", "with --feed: only the N newest items")
+    .option("--since <date>", "with --feed: only items dated on or after this (e.g. 2025-01-31)")
     .option("-o, --output <dir>", "output folder", "output")
     .option("--voices <file>", "voice profile (YAML); default: voices/default.yaml")
     .option("--format <format>", "mp3 or m4a", "mp3")
@@ -50,39 +65,39 @@ export function registerBuild(program: Command): void {
     .option("--concurrency <n>", "parallel synthesis calls (default: the number of cores)")
     .option("--ffmpeg <path>", "the ffmpeg binary (default: FFMPEG_PATH, else the bundled one)")
     .option("--json", "print one JSON document describing the episodes")
-    .option("--verbose", "log every ffmpeg command and build step on stderr")
-    .action(async (inputs: string[], flags: BuildFlags) => {
-      // Ctrl-C stops the work where it is; every finished sentence is already in the cache.
-      const interrupt = new AbortController();
-      let spoken = 0;
-      let published = 0;
-      const onSigint = () => interrupt.abort();
-      process.once("SIGINT", onSigint);
-      try {
-        await runBuild(inputs, flags, interrupt.signal, {
-          spoken: (done) => {
-            spoken = done;
-          },
-          published: () => {
-            published++;
-          },
-        });
-      } catch (error) {
-        if (!interrupt.signal.aborted) throw error;
-        const cache = flags.cacheDir ?? defaultCacheDir();
-        throw new InterruptedError(
-          `Interrupted: ${published} episode(s) published, ${spoken} spoken sentences of the next kept in ${cache}; run the same command again to resume.`,
-        );
-      } finally {
-        process.removeListener("SIGINT", onSigint);
-        await closeEngines();
-      }
-    });
+    .option("--verbose", "log every ffmpeg command and build step on stderr");
+  addWebOptions(command).action(async (inputs: string[], flags: BuildFlags & WebFlags) => {
+    // Ctrl-C stops the work where it is; every finished sentence is already in the cache.
+    const interrupt = new AbortController();
+    let spoken = 0;
+    let published = 0;
+    const onSigint = () => interrupt.abort();
+    process.once("SIGINT", onSigint);
+    try {
+      await runBuild(inputs, flags, interrupt.signal, {
+        spoken: (done) => {
+          spoken = done;
+        },
+        published: () => {
+          published++;
+        },
+      });
+    } catch (error) {
+      if (!interrupt.signal.aborted) throw error;
+      const cache = flags.cacheDir ?? defaultCacheDir();
+      throw new InterruptedError(
+        `Interrupted: ${published} episode(s) published, ${spoken} spoken sentences of the next kept in ${cache}; run the same command again to resume.`,
+      );
+    } finally {
+      process.removeListener("SIGINT", onSigint);
+      await closeEngines();
+    }
+  });
 }
 
 async function runBuild(
   inputs: string[],
-  flags: BuildFlags,
+  flags: BuildFlags & WebFlags,
   signal: AbortSignal,
   report: { spoken: (done: number) => void; published: () => void },
 ): Promise<void> {
@@ -101,55 +116,81 @@ async function runBuild(
     ...(verbose ? { log: verbose } : {}),
   });
   const language = languageFlag(flags.language);
+  const web = fetchOptionsOf(flags);
+  const feedOptions = checkSources(inputs, flags);
   const voices = await loadVoices(flags.voices);
-  const scripts = [];
-  for (const input of inputs) {
-    scripts.push(
-      await readScript(input, language ? { language } : { defaultLanguage: voices.profile.language }),
-    );
-  }
-  const episodes = flags.edition ? [editionScript(flags.edition, scripts)] : scripts;
-  const results = [];
-  for (const script of episodes) {
+  const segmentOptions = language ? { language } : { defaultLanguage: voices.profile.language };
+  const buildOne = async (script: Script, replaces?: { guid: string; slug: string }) => {
     const progress = createProgress(`Speaking "${script.meta.title.slice(0, 40)}"`);
     try {
-      results.push(
-        await buildEpisode(
-          script,
-          {
-            output: flags.output,
-            format,
-            ...(bitrate ? { bitrate } : {}),
-            ...(flags.cover ? { cover: flags.cover } : {}),
-            ...(config.author ? { artist: config.author } : {}),
-            album: config.title,
+      return await buildEpisode(
+        script,
+        {
+          output: flags.output,
+          format,
+          ...(bitrate ? { bitrate } : {}),
+          ...(flags.cover ? { cover: flags.cover } : {}),
+          ...(config.author ? { artist: config.author } : {}),
+          album: config.title,
+          ...(replaces ? { replaces } : {}),
+        },
+        {
+          ffmpeg,
+          voices,
+          loadEngine,
+          cacheDir: flags.cacheDir ?? defaultCacheDir(),
+          concurrency,
+          onProgress: (done, total) => {
+            progress.update(done, total);
+            report.spoken(done);
           },
-          {
-            ffmpeg,
-            voices,
-            loadEngine,
-            cacheDir: flags.cacheDir ?? defaultCacheDir(),
-            concurrency,
-            onProgress: (done, total) => {
-              progress.update(done, total);
-              report.spoken(done);
-            },
-            signal,
-            log: verbose ?? (() => {}),
-            now: () => new Date(),
-          },
-        ),
+          signal,
+          log: verbose ?? (() => {}),
+          now: () => new Date(),
+        },
       );
     } finally {
       progress.stop();
     }
-    // The feed follows each finished episode, so an interrupted edition of many keeps what it made.
-    const last = results.length === episodes.length;
+  };
+  // The feed follows each finished episode, so an interrupted run of many keeps what it made.
+  const publish = async (last: boolean) => {
     const feedLog = last ? log : (line: string) => line.startsWith("warning:") || log(line);
     await withOutputLock(flags.output, () =>
       rebuildFeed(flags.output, config, { now: new Date(), log: feedLog }),
     );
     report.published();
+  };
+
+  const results: BuiltEpisode[] = [];
+  let failed: FeedRunResult<unknown>["failed"] = [];
+  if (flags.feed && feedOptions) {
+    // The HTTP client and the feed parser are loaded only for a feed.
+    const { runFeed } = await import("../episode/feed-episodes.js");
+    const run = await runFeed(
+      flags.feed,
+      { output: flags.output, ...feedOptions, fetch: web, log, signal },
+      async (doc, previous) => {
+        const built = await buildOne(
+          segment(doc, segmentOptions),
+          previous && { guid: previous.guid, slug: previous.slug },
+        );
+        await publish(false);
+        return built;
+      },
+    );
+    results.push(...run.built);
+    failed = run.failed;
+    if (run.built.length) await publish(true);
+    log(`${flags.feed}: ${run.built.length} built, ${run.unchanged} unchanged, ${run.failed.length} failed`);
+  } else {
+    const scripts = [];
+    for (const input of inputs) scripts.push(await readScript(input, { ...segmentOptions, web }));
+    const episodes = flags.edition ? [editionScript(flags.edition, scripts)] : scripts;
+    for (const script of episodes) {
+      results.push(await buildOne(script));
+      await publish(results.length === episodes.length);
+    }
   }
   if (flags.json) {
     const episodesOut = results.map((r) => ({
@@ -163,7 +204,10 @@ async function runBuild(
       unchanged: r.unchanged,
       ...(r.pieces ? { pieces: r.pieces } : {}),
     }));
-    process.stdout.write(`${JSON.stringify({ episodes: episodesOut }, null, 2)}\n`);
+    const failures = failed.map(({ item, message }) => ({ item, error: message }));
+    process.stdout.write(
+      `${JSON.stringify({ episodes: episodesOut, ...(flags.feed ? { failed: failures } : {}) }, null, 2)}\n`,
+    );
   } else {
     for (const r of results) {
       log(
@@ -171,6 +215,38 @@ async function runBuild(
       );
     }
   }
+  if (failed.length) {
+    throw new WorkError(
+      `${flags.feed}: ${failed.length} item(s) failed and were skipped (${failed[0]?.message}${failed.length > 1 ? " …" : ""}); the others were built.`,
+    );
+  }
+}
+
+/** Articles or a feed, never both; --limit and --since only with a feed. */
+function checkSources(inputs: string[], flags: BuildFlags): { limit?: number; since?: Date } | undefined {
+  if (!flags.feed) {
+    if (inputs.length === 0)
+      throw new InputError("Give at least one article, page URL or script, or --feed <url-or-file>.");
+    if (flags.limit !== undefined || flags.since !== undefined) {
+      throw new InputError("--limit and --since choose items of a feed; use them with --feed.");
+    }
+    return undefined;
+  }
+  if (inputs.length)
+    throw new InputError(`Give articles or --feed, not both (got ${inputs[0]} and --feed ${flags.feed}).`);
+  if (flags.edition)
+    throw new InputError("--edition makes one episode of given articles; it does not take --feed.");
+  let since: Date | undefined;
+  if (flags.since !== undefined) {
+    since = new Date(flags.since);
+    if (Number.isNaN(since.getTime())) {
+      throw new InputError(`--since must be a date such as 2025-01-31, not "${flags.since}".`);
+    }
+  }
+  return {
+    ...(flags.limit !== undefined ? { limit: positive("--limit", flags.limit) } : {}),
+    ...(since ? { since } : {}),
+  };
 }
 
 function positive(flag: string, value: string): number {

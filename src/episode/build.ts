@@ -50,6 +50,7 @@ export interface BuildOptions {
 export interface BuiltEpisode {
   title: string;
   slug: string;
+  guid: string;
   audio: string;
   manifest: string;
   durationSeconds: number;
@@ -191,6 +192,7 @@ function result(
   return {
     title: m.title,
     slug: m.slug,
+    guid: m.guid,
     audio,
     manifest,
     durationSeconds: m.durationSeconds,
@@ -204,12 +206,14 @@ function result(
 /** Everything the audio depends on, hashed: the script, the voices and lexicon, the format. */
 function buildKey(script: Script, opts: BuildOptions, voices: LoadedVoices): string {
   const { file: _file, ...profile } = voices.profile;
+  // Which episode it replaces names the files, not the audio.
+  const { replaces: _replaces, ...audioOpts } = opts;
   const inputs = {
     v: BUILD_VERSION,
     script: { ...script, dropped: [] },
     profile,
     lexicon: voices.lexicon,
-    opts,
+    opts: audioOpts,
   };
   return createHash("sha256").update(JSON.stringify(inputs)).digest("hex");
 }

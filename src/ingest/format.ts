@@ -34,13 +34,13 @@ export function sniffFormat(text: string): Document["format"] {
 }
 
 /**
- * A .txt file that is really a saved page is read as HTML; otherwise the extension decides.
- * Markdown sniffing only applies to files without an extension, since plain text may contain "#".
+ * A .txt file (or a text/plain page) that is really a saved page is read as HTML; otherwise what
+ * the name or server promised decides. Markdown sniffing only applies when nothing was promised,
+ * since plain text may contain "#".
  */
-export function resolveFormat(file: string, text: string): Document["format"] {
-  const named = formatFromName(file);
+export function resolveFormat(promised: Document["format"] | undefined, text: string): Document["format"] {
   const sniffed = sniffFormat(text);
-  if (named === undefined) return sniffed;
-  if (named !== "html" && sniffed === "html") return "html";
-  return named;
+  if (promised === undefined) return sniffed;
+  if (promised !== "html" && sniffed === "html") return "html";
+  return promised;
 }

@@ -14,18 +14,28 @@ export const MAX_BYTES = 10 * 1024 * 1024;
 
 /** An article file → its readable blocks, metadata and the record of everything dropped. */
 export async function ingest(file: string): Promise<Document> {
-  const bytes = await readArticle(file);
-  const named = formatFromName(file);
+  return ingestBytes(await readArticle(file), file, { format: formatFromName(file) });
+}
+
+/**
+ * Where an article's bytes came from says what they are: a file's extension or a server's
+ * media type gives the format (undefined: the content decides), a server's Content-Type the
+ * charset (else the page's own declaration, else UTF-8).
+ */
+export interface ArticleHints {
+  format?: Document["format"] | undefined;
+  charset?: string | undefined;
+}
+
+/** An article's bytes (from a file or a web response) → its Document; `name` names it in messages. */
+export async function ingestBytes(bytes: Uint8Array, name: string, hints: ArticleHints): Promise<Document> {
   const headText = new TextDecoder("latin1").decode(bytes.subarray(0, 2048));
-  const text = decode(
-    bytes,
-    file,
-    named === "html" || /<html|<!doctype html/i.test(headText) ? "html" : "text",
-  );
-  const format = resolveFormat(file, text);
+  const looksHtml = hints.format === "html" || /<html|<!doctype html/i.test(headText);
+  const text = decode(bytes, name, looksHtml ? "html" : "text", hints.charset);
+  const format = resolveFormat(hints.format, text);
   // The HTML reader (linkedom and Readability, about 25 MB of memory) is loaded only for HTML.
   const html = format === "html" ? (await import("./readers/html.js")).htmlBlocks : undefined;
-  return ingestText(text, file, format, html);
+  return ingestText(text, name, format, html);
 }
 
 /**

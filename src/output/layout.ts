@@ -3,6 +3,12 @@
  * writer, the feed, the player and the server agree on them.
  */
 
+/**
+ * What the output folder remembers of the feed items it built (`build --feed`). A dotfile, so
+ * `serve` never hands it out.
+ */
+export const FEED_MEMORY_FILE = ".feed-items.json";
+
 /** The folder under the output folder that holds every episode's files. */
 export const EPISODES_DIR = "episodes";
 

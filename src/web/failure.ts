@@ -35,6 +35,11 @@ export function describeFailure(
       `${where} could not be reached within ${seconds(limits.connectTimeoutMs)} (connect timeout).`,
     );
   }
+  if (cause instanceof Error && cause.message === "bad port") {
+    return new InputError(
+      `${where} uses port ${url.port}, which web clients never fetch from (it belongs to another protocol).`,
+    );
+  }
   if (code === "ENOTFOUND") {
     return new InputError(`${where} names the host ${url.hostname}, which DNS does not know; check the URL.`);
   }

@@ -8,8 +8,10 @@ import { at, parseWebUrl } from "./url.js";
 /** How a page or feed is fetched; every limit has a default fit for an unattended server. */
 export interface FetchOptions {
   policy: AddressPolicy;
-  /** Extra request headers (a cookie, a token): sent to the first URL's origin only. */
+  /** Extra request headers (a cookie, a token): sent to one origin only, never elsewhere. */
   headers?: Record<string, string>;
+  /** The origin `headers` belong to. default: the origin of the URL fetched first */
+  headerOrigin?: string;
   /** Largest body after decompression. default: 10 MB */
   maxBytes?: number;
   /** default: 10 s */
@@ -114,7 +116,7 @@ async function request(
         ? "text/html,application/xhtml+xml,text/plain;q=0.9,text/markdown;q=0.9"
         : "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9",
     // A cookie or token belongs to the site it was given for, never to where it redirects.
-    ...(url.origin === start.origin ? opts.headers : {}),
+    ...(url.origin === (opts.headerOrigin ?? start.origin) ? opts.headers : {}),
   };
   const response = await fetch(url, { headers, redirect: "manual", dispatcher: agent, signal });
   const declared = Number(response.headers.get("content-length"));

@@ -1,8 +1,14 @@
 import { InputError } from "../errors.js";
 
-/** True when an input names a web address rather than a file (`http://…`, `https://…`). */
+/**
+ * True when an input is a URL rather than a file path: `scheme://…`, or a scheme that never
+ * names a file (data:, javascript:, …). Only http(s) is fetched; `parseWebUrl` refuses the rest.
+ */
 export function isWebUrl(input: string): boolean {
-  return /^https?:\/\//i.test(input.trim());
+  const text = input.trim();
+  return (
+    /^[a-z][a-z0-9+.-]+:\/\//i.test(text) || /^(data|javascript|vbscript|blob|about|mailto):/i.test(text)
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { entryDocument } from "../../src/episode/feed-item.js";
 import { InputError } from "../../src/errors.js";
-import { entryDocument } from "../../src/web/entry.js";
 import { loadFeed, readFeed } from "../../src/web/feed.js";
 import type { FetchOptions } from "../../src/web/fetch.js";
 import { atomFeed, pages, rssFeed, startServer, type TestServer } from "./server.js";

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError, WorkError } from "../../src/errors.js";
 import { type FetchOptions, fetchResource } from "../../src/web/fetch.js";
-import { page, pages, startServer, type TestServer } from "./server.js";
+import { freePort, page, pages, startServer, type TestServer } from "./server.js";
 
 let server: TestServer;
 let only: FetchOptions;
@@ -65,6 +64,14 @@ describe("fetchResource", () => {
     expect(server.lastEcho?.host).toBe(`localhost:${server.port}`);
     expect(server.lastEcho?.cookie).toBeUndefined();
     expect(server.lastEcho?.authorization).toBeUndefined();
+    // A feed's header belongs to the feed's site, not to an item's page elsewhere.
+    await fetchResource(elsewhere, {
+      ...only,
+      headers,
+      headerOrigin: server.url,
+      policy: { allowHosts: [`localhost:${server.port}`] },
+    });
+    expect(server.lastEcho?.cookie).toBeUndefined();
   });
 
   it("stops a slow page at the total timeout", async () => {
@@ -177,13 +184,3 @@ describe("the address policy", () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}

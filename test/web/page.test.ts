@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readWebDocument } from "../../src/episode/read-web.js";
 import { InputError } from "../../src/errors.js";
 import { ingest, titleFromFile } from "../../src/ingest/ingest.js";
 import { segment } from "../../src/segment/segment.js";
 import type { Script } from "../../src/types.js";
-import { type FetchOptions, fetchResource } from "../../src/web/fetch.js";
-import { pageDocument } from "../../src/web/page.js";
+import type { FetchOptions } from "../../src/web/fetch.js";
 import { pages, startServer, type TestServer } from "./server.js";
 
 let server: TestServer;
-let only: FetchOptions;
+let only: Omit<FetchOptions, "accept">;
 beforeAll(async () => {
   server = await startServer();
-  only = { policy: { allowHosts: [`127.0.0.1:${server.port}`] }, accept: "page" };
+  only = { policy: { allowHosts: [`127.0.0.1:${server.port}`] } };
 });
 afterAll(() => server.close());
 
-const fromUrl = async (url: string) => segment(await pageDocument(await fetchResource(url, only)));
+const fromUrl = async (url: string) => segment(await readWebDocument(url, only));
 
 /** Everything but where it came from. */
 const body = (script: Script) => {
@@ -61,6 +61,14 @@ describe("a fetched page is read as the same page saved as a file", () => {
       expect(script.meta.title, path).toBe("Café crème à Paris");
       expect(script.chapters[0]?.segments[0]?.text, path).toContain("très apprécié");
     }
+  });
+
+  it("fetches nothing the page links to and runs nothing from it", async () => {
+    const before = server.requests.length;
+    const script = await fromUrl(`${server.url}/with-assets`);
+    expect(script.chapters.flatMap((c) => c.segments)).toHaveLength(4);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.requests.slice(before)).toEqual(["/with-assets"]);
   });
 
   it("a page with no article is refused, naming the URL", async () => {

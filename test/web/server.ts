@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createTcpServer } from "node:net";
 import { extname, join } from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 
@@ -180,6 +180,21 @@ async function handle(
     res.writeHead(200, { "content-type": "image/png" }).end(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
     return;
   }
+  const short = /^\/short\/([a-z0-9-]+)$/.exec(path);
+  if (short?.[1]) {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(shortPage(short[1]));
+    return;
+  }
+  if (path === "/with-assets") {
+    // Everything a browser would fetch or run; presscast must do neither.
+    const html = `<!doctype html><html><head><title>Assets</title><link rel="stylesheet" href="/asset/style.css">
+<script src="/asset/app.js"></script><script>fetch("/asset/ran-inline")</script></head>
+<body onload="fetch('/asset/ran-onload')"><article><h1>Assets</h1><img src="/asset/photo.jpg" alt="">
+<picture><source srcset="/asset/photo.webp"></picture><iframe src="/asset/frame.html"></iframe>
+${article("A page with pictures, scripts and styles around its text.", 4)}</article></body></html>`;
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
+    return;
+  }
   if (path === "/nav-only") {
     res
       .writeHead(200, { "content-type": "text/html" })
@@ -194,6 +209,16 @@ async function handle(
     return;
   }
   res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+}
+
+/** A short page for builds that must stay fast: a title and three short paragraphs. */
+export function shortPage(name: string): string {
+  const title = `${name.replace(/-/g, " ")} in brief`;
+  return `<!doctype html><html lang="en"><head><title>${title}</title></head><body><nav><a href="/">Home</a></nav>
+<article><h1>${title}</h1>
+<p>The council met on Tuesday to talk about ${name.replace(/-/g, " ")}.</p>
+<p>Members agreed to look again next month.</p>
+<p>Residents may write to the council before then.</p></article></body></html>`;
 }
 
 /** A short article of `count` paragraphs repeating a sentence. */
@@ -238,4 +263,15 @@ export function atomFeed(state: Pick<TestServer, "url" | "items">): string {
 <updated>2025-03-01T00:00:00Z</updated><link href="${state.url}/"/>
 ${entries}
 </feed>`;
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on (it was free a moment ago). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createTcpServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -1,9 +1,9 @@
 import { InputError } from "../errors.js";
 import { ingestText } from "../ingest/ingest.js";
 import type { Block, Document } from "../types.js";
-import type { Feed, FeedEntry } from "./feed.js";
-import { type FetchOptions, fetchResource } from "./fetch.js";
-import { pageDocument } from "./page.js";
+import type { Feed, FeedEntry } from "../web/feed.js";
+import type { FetchOptions } from "../web/fetch.js";
+import { readWebDocument } from "./read-web.js";
 
 /** A feed's own content holds the article when it has at least this many words once read. */
 export const FULL_CONTENT_WORDS = 150;
@@ -27,7 +27,7 @@ export async function entryDocument(
         `${name} has ${words} words of content and no link to the article, so there is nothing to read.`,
       );
     }
-    doc = await pageDocument(await fetchResource(entry.link, { ...fetchOptions, accept: "page" }));
+    doc = await readWebDocument(entry.link, fetchOptions);
   }
   const meta = { ...doc.meta };
   if (entry.title) meta.title = entry.title;
@@ -40,7 +40,7 @@ export async function entryDocument(
 
 /** The item's HTML content read as a page of its own; undefined when nothing readable is left. */
 async function contentDocument(entry: FeedEntry, name: string): Promise<Document | undefined> {
-  const { htmlBlocks } = await import("../ingest/html.js");
+  const { htmlBlocks } = await import("../ingest/readers/html.js");
   const page =
     `<!doctype html><html><head><title>${escapeText(entry.title ?? "")}</title></head>` +
     `<body><article>${entry.content ?? ""}</article></body></html>`;

@@ -1,11 +1,13 @@
 import { access } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError, InterruptedError, WorkError } from "../errors.js";
+import { type RememberedItem, readFeedMemory, rememberItem } from "../output/feed-memory.js";
+import { EPISODES_DIR, episodeFileNames } from "../output/layout.js";
 import type { Document } from "../types.js";
-import { entryDocument } from "./entry.js";
-import { type FeedEntry, loadFeed } from "./feed.js";
-import { type RememberedItem, readFeedMemory, rememberItem } from "./feed-memory.js";
-import type { FetchOptions } from "./fetch.js";
+import { type FeedEntry, loadFeed } from "../web/feed.js";
+import type { FetchOptions } from "../web/fetch.js";
+import { isWebUrl, parseWebUrl } from "../web/url.js";
+import { entryDocument } from "./feed-item.js";
 
 export interface FeedRunOptions {
   /** The output folder: where episodes go and what it remembers of the feed. */
@@ -49,13 +51,17 @@ export async function runFeed<T extends BuiltFromItem>(
   opts: FeedRunOptions,
   build: BuildItem<T>,
 ): Promise<FeedRunResult<T>> {
-  const feed = await loadFeed(input, opts.fetch);
+  const fetchOptions = { ...opts.fetch, ...headerOrigin(input, opts.fetch) };
+  const feed = await loadFeed(input, fetchOptions);
   const chosen = choose(feed.entries, opts, input);
   const memory = await readFeedMemory(opts.output);
   const todo: FeedEntry[] = [];
   for (const entry of chosen) {
     const known = memory.get(entry.identity);
-    if (known?.hash === entry.hash && (await exists(join(opts.output, "episodes", `${known.slug}.json`))))
+    if (
+      known?.hash === entry.hash &&
+      (await exists(join(opts.output, EPISODES_DIR, episodeFileNames(known.slug).manifest)))
+    )
       continue;
     todo.push(entry);
   }
@@ -65,11 +71,11 @@ export async function runFeed<T extends BuiltFromItem>(
   for (const entry of [...todo].reverse()) {
     const label = entry.link ?? entry.identity;
     try {
-      const doc = await entryDocument(entry, feed, opts.fetch);
+      const doc = await entryDocument(entry, feed, fetchOptions);
       const previous = memory.get(entry.identity);
       const episode = await build(doc, previous);
       result.built.push(episode);
-      await rememberItem(opts.output, memory, entry, {
+      await rememberItem(opts.output, memory, entry.identity, {
         hash: entry.hash,
         guid: episode.guid,
         slug: episode.slug,
@@ -85,6 +91,20 @@ export async function runFeed<T extends BuiltFromItem>(
     }
   }
   return result;
+}
+
+/**
+ * --header belongs to the feed's own site: its items' pages get it only when they are there
+ * too. A feed file has no site, so a header would have nowhere safe to go.
+ */
+function headerOrigin(input: string, fetch: FeedRunOptions["fetch"]): { headerOrigin?: string } {
+  if (!fetch.headers) return {};
+  if (!isWebUrl(input)) {
+    throw new InputError(
+      `--header is sent to the feed's own site, and ${input} is a file; fetch the feed by its URL.`,
+    );
+  }
+  return { headerOrigin: parseWebUrl(input).origin };
 }
 
 /** --since, then --limit: the newest items first; an undated item cannot be shown to be recent. */

@@ -1,15 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../atomic.js";
-import type { FeedEntry } from "./feed.js";
+import { FEED_MEMORY_FILE } from "./layout.js";
 
 /**
  * What an output folder remembers of the feed items it built: for each item's identity, the
- * hash of what the item said and the episode made from it. A dotfile, so `serve` never hands
- * it out; a missing or unreadable one means nothing was built yet (every item is new).
+ * hash of what the item said and the episode made from it. A missing or unreadable file means
+ * nothing was built yet (every item is new).
  */
-export const FEED_MEMORY_FILE = ".feed-items.json";
-
 export interface RememberedItem {
   hash: string;
   /** The episode's GUID and slug, so a changed item replaces that episode. */
@@ -39,20 +37,15 @@ export async function readFeedMemory(output: string): Promise<FeedMemory> {
 export async function rememberItem(
   output: string,
   memory: FeedMemory,
-  entry: FeedEntry,
+  identity: string,
   item: RememberedItem,
 ): Promise<void> {
-  memory.set(entry.identity, item);
+  memory.set(identity, item);
   const items = Object.fromEntries([...memory.entries()].sort(([a], [b]) => a.localeCompare(b)));
   await writeFileAtomic(
     join(output, FEED_MEMORY_FILE),
     `${JSON.stringify({ version: 1, items }, null, 2)}\n`,
   );
-}
-
-/** The entries that are new or changed since the folder last built them. */
-export function unbuilt(entries: FeedEntry[], memory: FeedMemory): FeedEntry[] {
-  return entries.filter((entry) => memory.get(entry.identity)?.hash !== entry.hash);
 }
 
 function isRemembered(value: unknown): value is RememberedItem {
