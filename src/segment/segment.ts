@@ -1,10 +1,9 @@
 import { titleFromFile } from "../ingest/ingest.js";
 import { unquote } from "../ingest/readers/text.js";
-import { asciiSlug } from "../text/slug.js";
-import type { Block, Chapter, Document, Script, ScriptMeta, Segment, Speaker } from "../types.js";
-import { dashTurn, detectForm, labelTurn, qaTurn, sameSpeakerKeys, type TextBlock } from "./forms.js";
+import type { Chapter, Document, Dropped, Script, ScriptMeta, Segment, Speaker } from "../types.js";
+import type { TextBlock } from "./labels.js";
 import { articleLanguage } from "./language.js";
-import { interviewNames } from "./names.js";
+import { type Plan, planInterview, type Turn } from "./plan.js";
 
 export interface SegmentOptions {
   /** The article's language, whatever it declares (`--language`). default: declared, else detected */
@@ -15,8 +14,8 @@ export interface SegmentOptions {
 
 /**
  * Document → Script: the title, chapters at section headings, and who says each paragraph.
- * The interview form is found from the text (dash turns, Q:/A: labels, NAME: transcripts);
- * anything else is one narrator. Markers and labels are never part of the spoken text.
+ * The interview form is found from the text (./plan.ts); anything else is one narrator. Labels
+ * and dashes are never part of the spoken text.
  */
 export function segment(doc: Document, options: SegmentOptions = {}): Script {
   const textBlocks = doc.blocks.filter((b): b is TextBlock => "text" in b && b.kind !== "heading");
@@ -31,10 +30,11 @@ export function segment(doc: Document, options: SegmentOptions = {}): Script {
   }
   meta.source ??= doc.file;
 
-  const form = detectForm(textBlocks);
-  const speak = speakerAssigner(form, textBlocks, doc.meta.byline);
+  const plan = planInterview(textBlocks, meta.language, { byline: doc.meta.byline, title: meta.title });
   const chapters: Chapter[] = [{ title: meta.title, segments: [] }];
   const dropped = [...doc.dropped];
+  const speak = speakerAssigner(plan, dropped);
+  let textIndex = 0;
   let pendingHeading: { level: number; title: string } | undefined;
   for (const block of doc.blocks) {
     if (block.kind === "heading") {
@@ -49,15 +49,13 @@ export function segment(doc: Document, options: SegmentOptions = {}): Script {
       }
       continue;
     }
-    if (block.kind === "break" || block.kind === "image") {
-      speak(block);
-      continue;
-    }
+    if (block.kind === "break") speak.pause();
+    if (block.kind === "break" || block.kind === "image") continue;
     if (pendingHeading) {
       chapters.push({ title: pendingHeading.title, segments: [] });
       pendingHeading = undefined;
     }
-    const segment = speak(block);
+    const segment = speak.say(block, plan.turns[textIndex++]);
     if (segment?.text) chapters[chapters.length - 1]?.segments.push(segment);
   }
   const kept = chapters.filter((chapter, i) => i === 0 || chapter.segments.length > 0);
@@ -67,105 +65,36 @@ export function segment(doc: Document, options: SegmentOptions = {}): Script {
   return { meta, speakers: speak.speakers(), chapters: kept, dropped };
 }
 
-interface Assigner {
-  (block: Block): Segment | undefined;
-  speakers(): Speaker[];
-}
-
-function speakerAssigner(
-  form: ReturnType<typeof detectForm>,
-  blocks: TextBlock[],
-  byline?: string,
-): Assigner {
-  const used = new Map<string, Speaker>();
-  const use = (speaker: Speaker): string => {
-    if (!used.has(speaker.id)) used.set(speaker.id, speaker);
-    return speaker.id;
-  };
+/** Gives each paragraph its speaker: the turn the plan puts there, else whoever spoke last. */
+function speakerAssigner(plan: Plan, dropped: Dropped[]) {
   const narrator: Speaker = { id: "narrator", role: "narrator" };
-  use(narrator);
-  const firstTurn = blocks.findIndex((b) => turnOf(form, b) !== undefined);
-  const intro = blocks
-    .slice(0, Math.max(firstTurn, 0))
-    .map((b) => b.text)
-    .join(" ");
-  const names = form === "names" ? {} : interviewNames(intro, byline);
-  const host: Speaker = { id: "host", role: "host", ...(names.host ? { name: names.host } : {}) };
-  const guest: Speaker = { id: "guest", role: "guest", ...(names.guest ? { name: names.guest } : {}) };
-  const labelled = new Map<string, Speaker>();
-  const labels = blocks.map((b) => labelTurn(b.text)?.label);
-  const keys = sameSpeakerKeys(labels);
-  const labelKeys = new Map(labels.map((label, i) => [label ?? "", keys[i] ?? ""]));
-  let current: string = narrator.id;
-  let dashIndex = 0;
-  const questionsOnly = form === "dash" && onlyQuestionsDashed(blocks);
-
-  const assign = ((block: Block): Segment | undefined => {
-    if (block.kind === "break") {
-      // After a break that ends a Q&A, the interviewer closes.
-      if (form === "qa" && current !== narrator.id) current = use(host);
-      return undefined;
-    }
-    if (!("text" in block) || block.kind === "heading") return undefined;
-    if (block.kind === "quote" && form === "narrative") return { speaker: narrator.id, text: block.text };
-    if (form === "dash") {
-      const text = dashTurn(block.text);
-      if (text !== undefined) {
-        current = use(questionsOnly || dashIndex % 2 === 0 ? host : guest);
-        dashIndex++;
-        return { speaker: current, text };
-      }
-      if (questionsOnly && current === host.id) current = use(guest);
-    } else if (form === "qa") {
-      const turn = qaTurn(block.text);
+  const known = new Map(plan.speakers.map((s) => [s.id, s]));
+  const used = new Map<string, Speaker>([[narrator.id, narrator]]);
+  const host = plan.speakers.find((s) => s.role === "host");
+  const guest = plan.speakers.find((s) => s.role === "guest");
+  let current = narrator.id;
+  const speak = (id: string, text: string): Segment => {
+    current = id;
+    if (!used.has(id)) used.set(id, known.get(id) ?? narrator);
+    return { speaker: id, text };
+  };
+  return {
+    /** After a break that ends a labelled Q&A, the interviewer closes. */
+    pause() {
+      if (plan.form === "labels" && host && current !== narrator.id) current = host.id;
+    },
+    say(block: TextBlock, turn: Turn | undefined): Segment | undefined {
       if (turn) {
-        current = use(turn.kind === "q" ? host : guest);
-        return { speaker: current, text: turn.text };
+        if (turn.text) return speak(turn.speaker, turn.text);
+        // A label on a line of its own ("JANE DOE:") opens the turn below it and is not read.
+        current = turn.speaker;
+        dropped.push({ text: block.text, reason: "speaker label on its own line" });
+        return undefined;
       }
-    } else if (form === "names") {
-      const turn = labelTurn(block.text);
-      if (turn) {
-        current = use(labelledSpeaker(turn.label, labelKeys.get(turn.label) ?? turn.label, labelled));
-        return { speaker: current, text: turn.text };
-      }
-    }
-    return { speaker: current, text: block.text };
-  }) as Assigner;
-  assign.speakers = () => [...used.values()];
-  return assign;
-}
-
-function turnOf(form: ReturnType<typeof detectForm>, block: TextBlock): unknown {
-  if (form === "dash") return dashTurn(block.text);
-  if (form === "qa") return qaTurn(block.text);
-  if (form === "names") return labelTurn(block.text);
-  return undefined;
-}
-
-/** "When only questions are dashed": nearly every dashed paragraph asks something. */
-function onlyQuestionsDashed(blocks: TextBlock[]): boolean {
-  const dashed = blocks.filter((b) => dashTurn(b.text) !== undefined);
-  const asking = dashed.filter((b) => /\?["»”’)]?\s*$/.test(b.text));
-  return asking.length >= dashed.length * 0.8;
-}
-
-/** One speaker per person, however the label's form changes ("Thomas Malone:", then "Mr Malone:"). */
-function labelledSpeaker(label: string, key: string, known: Map<string, Speaker>): Speaker {
-  const existing = known.get(key);
-  if (existing) {
-    if (label.length > (existing.name ?? "").length && label.split(/\s+/).length > 1) existing.name = label;
-    return existing;
-  }
-  const role = /^(interviewer|host|moderator|presenter|anchor)$/i.test(label) ? "host" : "speaker";
-  const id = uniqueId(asciiSlug(label) || "speaker", known);
-  const speaker: Speaker = { id, name: label, role };
-  known.set(key, speaker);
-  return speaker;
-}
-
-function uniqueId(base: string, known: Map<string, Speaker>): string {
-  const ids = new Set([...known.values()].map((s) => s.id).concat(["narrator", "host", "guest"]));
-  let id = base;
-  for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
-  return id;
+      if (plan.form === "narrative") return speak(narrator.id, block.text);
+      if (plan.answersFollow && host && guest && current === host.id) return speak(guest.id, block.text);
+      return speak(current, block.text);
+    },
+    speakers: () => [...used.values()],
+  };
 }
