@@ -86,6 +86,19 @@ const cases: Record<string, Case> = {
       ["guest", "And one more tip"],
     ],
   },
+  "en, HTML: only the questions are labelled (the publication, in bold), the answers follow plain": {
+    file: "en-only-questions-labelled.html",
+    host: /^Coastal Weekly$/,
+    guest: /^Agnes Munro$/,
+    exchanges: 4,
+    labels: ["Coastal Weekly"],
+    says: [
+      ["guest", "Everything the machine could not."],
+      ["guest", "Then they ask if there is a ghost."],
+      ["host", "Is there?"],
+      ["guest", "Only me."],
+    ],
+  },
   "de, HTML: the publication asks in bold, 'Prof. Katrin Weiß' then 'Weiß' and 'Frau Weiß'": {
     file: "de-outlet-labels.html",
     host: /^Rheinblick$/,
