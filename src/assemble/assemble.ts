@@ -26,7 +26,7 @@ export interface AssembleOptions {
   /** kbps. default: 96 */
   bitrate?: number;
   meta: EpisodeTags;
-  /** A JPEG or PNG for the MP3's APIC frame (not written into M4A). */
+  /** A JPEG or PNG: the MP3's APIC frame, the M4A's `covr`. */
   cover?: string;
   ffmpeg: FfmpegRunner;
   /** Where the joined PCM is kept while working. default: the OS temp folder */
@@ -102,6 +102,7 @@ export async function assemble(
           chapters: times.chapters,
           out: part,
           metadataPath: join(workDir, "meta.txt"),
+          ...(opts.cover ? { cover: opts.cover } : {}),
         },
         opts.ffmpeg,
       );

@@ -22,6 +22,8 @@ export interface EncodeJob {
   metadataPath: string;
   tags: EpisodeTags;
   chapters: TimedChapter[];
+  /** A JPEG or PNG stored as the M4A's cover (`covr`). */
+  cover?: string;
 }
 
 /**
@@ -41,7 +43,10 @@ export function mp3OutputArgs(bitrate: number): string[] {
 export async function encodeM4a(job: EncodeJob, ffmpeg: FfmpegRunner): Promise<string | undefined> {
   await writeFile(job.metadataPath, ffmetadata(job.tags, job.chapters));
   const args = ["-y", ...rawInput(job.rawPath, job.rate), "-i", job.metadataPath];
+  if (job.cover) args.push("-i", job.cover);
   args.push("-map", "0:a", "-map_metadata", "1", "-map_chapters", "1");
+  // The picture is copied as it is, marked as the file's cover rather than a video track.
+  if (job.cover) args.push("-map", "2:v", "-c:v", "copy", "-disposition:v:0", "attached_pic");
   args.push("-af", job.filter, "-ar", String(OUTPUT_RATE), "-ac", "1");
   args.push("-c:a", "aac", "-b:a", `${job.bitrate}k`, "-movflags", "+faststart", "-f", "ipod", job.out);
   await ffmpeg.run(args, { what: `encoding ${job.name}` });

@@ -9,6 +9,7 @@ import { loadVoices } from "../episode/voices.js";
 import { InputError, InterruptedError, WorkError } from "../errors.js";
 import { withOutputLock } from "../output/lock.js";
 import { loadPodcastConfig } from "../publish/config.js";
+import { publishCover } from "../publish/cover.js";
 import { rebuildFeed } from "../publish/publish.js";
 import { segment } from "../segment/segment.js";
 import { loadEngine } from "../synthesize/registry.js";
@@ -56,7 +57,10 @@ export function registerBuild(program: Command): void {
     .option("--bitrate <kbps>", "MP3/AAC bit rate in kbps (default: 96)")
     .option("--edition <name>", "make one episode of all the articles, one chapter each")
     .option("--config <file>", "podcast config (YAML); default: presscast.yaml if present")
-    .option("--cover <image>", "cover art (JPEG or PNG) for the episode's tags")
+    .option(
+      "--cover <image>",
+      "the show's cover art (square JPEG or PNG, 1400-3000 px); kept for later builds",
+    )
     .option(
       "--language <bcp47>",
       "the articles' language (default: declared, else detected, else the profile's)",
@@ -120,6 +124,8 @@ async function runBuild(
   const feedOptions = checkSources(inputs, flags);
   const voices = await loadVoices(flags.voices);
   const segmentOptions = language ? { language } : { defaultLanguage: voices.profile.language };
+  // The show's cover first: every episode's tags carry it, and a bad --cover fails before any work.
+  const cover = await withOutputLock(flags.output, () => publishCover(flags.output, config, flags.cover));
   const buildOne = async (script: Script, replaces?: { guid: string; slug: string }) => {
     const progress = createProgress(`Speaking "${script.meta.title.slice(0, 40)}"`);
     try {
@@ -129,8 +135,8 @@ async function runBuild(
           output: flags.output,
           format,
           ...(bitrate ? { bitrate } : {}),
-          ...(flags.cover ? { cover: flags.cover } : {}),
-          ...(config.author ? { artist: config.author } : {}),
+          ...(cover.file ? { cover: cover.file } : {}),
+          artist: config.author ?? config.title,
           album: config.title,
           ...(replaces ? { replaces } : {}),
         },
@@ -157,7 +163,7 @@ async function runBuild(
   const publish = async (last: boolean) => {
     const feedLog = last ? log : (line: string) => line.startsWith("warning:") || log(line);
     await withOutputLock(flags.output, () =>
-      rebuildFeed(flags.output, config, { now: new Date(), log: feedLog }),
+      rebuildFeed(flags.output, config, { now: new Date(), log: feedLog, cover }),
     );
     report.published();
   };

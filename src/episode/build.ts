@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { assemble } from "../assemble/assemble.js";
@@ -36,9 +37,11 @@ export interface BuildOptions {
   format: "mp3" | "m4a";
   /** kbps. default: 96 */
   bitrate?: number;
+  /** The show's cover (JPEG or PNG), stored in each episode's tags. */
   cover?: string;
-  /** Author / podcast name for the artist and album tags. */
+  /** The artist tag when the article names no author: the show's author or title. */
   artist?: string;
+  /** The album tag: the show's title. */
   album?: string;
   /**
    * The episode this one replaces (a feed item whose content changed): its GUID and slug are
@@ -214,6 +217,7 @@ function buildKey(script: Script, opts: BuildOptions, voices: LoadedVoices): str
     profile,
     lexicon: voices.lexicon,
     opts: audioOpts,
+    cover: opts.cover ? createHash("sha256").update(readFileSync(opts.cover)).digest("hex") : null,
   };
   return createHash("sha256").update(JSON.stringify(inputs)).digest("hex");
 }

@@ -31,6 +31,12 @@ export function episodeFileNames(slug: string): EpisodeFileNames {
   };
 }
 
+/** Newest first by publication date, then by slug: the order of the feed and the page. */
+export function newestFirst<T extends { published: string; slug: string }>(episodes: T[]): T[] {
+  const time = (m: T) => Date.parse(m.published) || 0;
+  return [...episodes].sort((a, b) => time(b) - time(a) || a.slug.localeCompare(b.slug));
+}
+
 /**
  * True for a manifest's file name: `<slug>.json` with a slug of letters, digits, `-` and `_`,
  * and not one of the other JSON files beside it (chapters, transcript, script).

@@ -36,6 +36,8 @@ export interface PodcastConfig {
   locked: boolean;
   /** podcast:guid, kept when the feed moves; default: derived from the feed URL. */
   guid?: string;
+  /** Only the newest N episodes go into the feed and onto the page; default: all. */
+  maxEpisodes?: number;
 }
 
 export const DEFAULT_CONFIG: PodcastConfig = {
@@ -62,7 +64,7 @@ const STRING_KEYS = [
   "guid",
 ] as const;
 const BOOLEAN_KEYS = ["explicit", "locked"] as const;
-const KNOWN = [...STRING_KEYS, ...BOOLEAN_KEYS, "owner"];
+const KNOWN = [...STRING_KEYS, ...BOOLEAN_KEYS, "owner", "maxEpisodes"];
 const URL_KEYS = new Set(["baseUrl", "feedUrl", "link"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -107,7 +109,11 @@ export function parsePodcastConfig(text: string, file: string): PodcastConfig {
     }
     if (value === null || value === undefined) continue;
     if (key === "owner") config.owner = checkOwner(value, file);
-    else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
+    else if (key === "maxEpisodes") {
+      if (typeof value !== "number" || !Number.isInteger(value) || value < 1)
+        throw wrongType(file, key, "a whole number of at least 1", value);
+      config.maxEpisodes = value;
+    } else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
       if (typeof value !== "boolean") throw wrongType(file, key, "true or false", value);
       config[key as (typeof BOOLEAN_KEYS)[number]] = value;
     } else {

@@ -4,7 +4,7 @@
  */
 import { create } from "xmlbuilder2";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces.js";
-import { EPISODES_DIR, episodeFileNames } from "../output/layout.js";
+import { EPISODES_DIR, episodeFileNames, newestFirst } from "../output/layout.js";
 import type { EpisodeManifest, Role } from "../types.js";
 import { CHAPTERS_TYPE, chapterListText } from "./chapters.js";
 import type { PodcastConfig } from "./config.js";
@@ -114,11 +114,6 @@ function describe(m: EpisodeManifest): string {
   const chapters = chapterListText(m);
   const parts = [lines.join("\n") || cleanText(m.title), chapters ? `Chapters:\n${chapters}` : ""];
   return parts.filter(Boolean).join("\n\n");
-}
-
-function newestFirst(manifests: EpisodeManifest[]): EpisodeManifest[] {
-  const time = (m: EpisodeManifest) => Date.parse(m.published) || 0;
-  return [...manifests].sort((a, b) => time(b) - time(a) || a.slug.localeCompare(b.slug));
 }
 
 /** An element with cleaned text (no control characters, which XML cannot carry). */

@@ -6,10 +6,11 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../atomic.js";
-import { EPISODES_DIR, episodeFileNames, isManifestName } from "../output/layout.js";
+import { EPISODES_DIR, episodeFileNames, isManifestName, newestFirst } from "../output/layout.js";
 import type { EpisodeManifest } from "../types.js";
 import { toChaptersJson } from "./chapters.js";
 import type { PodcastConfig } from "./config.js";
+import { publishCover, type ShowCover } from "./cover.js";
 import { warnings } from "./links.js";
 import { buildPlayer } from "./player.js";
 import { toSrt, toTranscriptJson, toVtt } from "./transcripts.js";
@@ -32,6 +33,8 @@ export interface RebuildOptions {
   now: Date;
   /** Progress and warnings, one line each. */
   log: (line: string) => void;
+  /** The show's cover when the caller has already published it; default: `publishCover`. */
+  cover?: ShowCover;
 }
 
 export interface RebuiltFeed {
@@ -49,16 +52,28 @@ export async function rebuildFeed(
   config: PodcastConfig,
   opts: RebuildOptions,
 ): Promise<RebuiltFeed> {
-  const episodes = await readManifests(outputDir, opts.log);
-  for (const warning of warnings(config)) opts.log(`warning: ${warning}`);
+  const episodes = await publishedEpisodes(outputDir, config, opts.log);
+  const cover = opts.cover ?? (await publishCover(outputDir, config));
+  const shown: PodcastConfig = { ...config, image: cover.href };
+  for (const warning of warnings(shown)) opts.log(`warning: ${warning}`);
   const feed = join(outputDir, "feed.xml");
   const player = join(outputDir, "index.html");
   // The XML writer is loaded when the first feed is written, after the audio work, not before it.
   const { buildFeed } = await import("./feed.js");
-  await writeFileAtomic(feed, buildFeed(episodes, config, { now: opts.now }));
-  await writeFileAtomic(player, buildPlayer(episodes, config));
+  await writeFileAtomic(feed, buildFeed(episodes, shown, { now: opts.now }));
+  await writeFileAtomic(player, buildPlayer(episodes, shown));
   opts.log(`${feed}: ${episodes.length} episode${episodes.length === 1 ? "" : "s"}`);
   return { feed, player, episodes };
+}
+
+/** The episodes the feed and page show: newest first, at most `maxEpisodes` of them. */
+export async function publishedEpisodes(
+  outputDir: string,
+  config: PodcastConfig,
+  log: (line: string) => void,
+): Promise<EpisodeManifest[]> {
+  const all = newestFirst(await readManifests(outputDir, log));
+  return all.slice(0, config.maxEpisodes ?? all.length);
 }
 
 /**

@@ -8,8 +8,9 @@ import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { EPISODES_DIR } from "../output/layout.js";
 import type { PodcastConfig } from "../publish/config.js";
+import { existingCover } from "../publish/cover.js";
 import { buildFeed } from "../publish/feed.js";
-import { readManifests } from "../publish/publish.js";
+import { publishedEpisodes } from "../publish/publish.js";
 
 export interface LiveFeed {
   body: string;
@@ -22,18 +23,20 @@ export function liveFeed(
   config: PodcastConfig,
   log: (line: string) => void,
 ): (baseUrl: string) => Promise<LiveFeed> {
-  let cached: { signature: string; manifests: Awaited<ReturnType<typeof readManifests>> } | undefined;
+  let cached: { signature: string; manifests: Awaited<ReturnType<typeof publishedEpisodes>> } | undefined;
   const bodies = new Map<string, LiveFeed>();
   return async (baseUrl) => {
     const signature = await folderSignature(join(outputDir, EPISODES_DIR));
     if (cached?.signature !== signature) {
-      cached = { signature, manifests: await readManifests(outputDir, log) };
+      cached = { signature, manifests: await publishedEpisodes(outputDir, config, log) };
       bodies.clear();
     }
     const hit = bodies.get(baseUrl);
     if (hit) return hit;
     const now = latest(cached.manifests.map((m) => m.published));
-    const body = buildFeed(cached.manifests, config, { now, baseUrl });
+    // The cover as the last build published it; serve never draws or converts one.
+    const image = existingCover(outputDir, config)?.href;
+    const body = buildFeed(cached.manifests, { ...config, ...(image ? { image } : {}) }, { now, baseUrl });
     const feed = { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
     if (bodies.size > 32) bodies.clear();
     bodies.set(baseUrl, feed);

@@ -1,12 +1,18 @@
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { parseFile } from "music-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assemble } from "../../src/assemble/assemble.js";
 import { inspect } from "../../src/assemble/inspect.js";
 import { InputError } from "../../src/errors.js";
+import { makeImage } from "../publish/helpers.js";
 import { ffmpeg, ffmpegChapters, makeClips } from "./helpers.js";
+
+const run = promisify(execFile);
 
 const TITLES = ["One", "Two; with = signs", "Three"];
 let dir: string;
@@ -61,6 +67,48 @@ describe("assemble to M4A", () => {
     expect(Math.abs(info.durationSeconds - result.durationSeconds)).toBeLessThan(0.05);
     expect(Math.abs(info.loudness.integrated + 16)).toBeLessThanOrEqual(1);
     expect(info.loudness.truePeak).toBeLessThanOrEqual(-1);
+  });
+});
+
+describe("M4A cover art", () => {
+  it("stores the cover as covr (mutagen reads the same bytes) and keeps the chapters", async () => {
+    const clips = await makeClips(
+      dir,
+      [0, 1].map((chapter) => ({
+        chapter,
+        rate: 22050,
+        leadMs: 100,
+        toneMs: 1200,
+        freq: 440,
+        amp: 0.2,
+        pauseAfterMs: 300,
+      })),
+    );
+    const cover = join(dir, "cover.jpg");
+    await makeImage(cover, 1400, 1400);
+    const output = join(dir, "covered.m4a");
+    await assemble(clips, [{ title: "A" }, { title: "B" }], {
+      output,
+      format: "m4a",
+      meta: { title: "Covered" },
+      cover,
+      ffmpeg,
+    });
+    const script = [
+      "import sys, hashlib, mutagen.mp4 as m",
+      "f = m.MP4(sys.argv[1])",
+      "[c] = f.tags['covr']",
+      "print(int(c.imageformat), hashlib.sha256(bytes(c)).hexdigest())",
+    ].join("\n");
+    const { stdout } = await run("/usr/bin/python3", ["-c", script, output]);
+    const [format, hash] = stdout.trim().split(" ");
+    expect(format).toBe("13"); // JPEG
+    expect(hash).toBe(
+      createHash("sha256")
+        .update(await readFile(cover))
+        .digest("hex"),
+    );
+    expect((await ffmpegChapters(output)).map((c) => c.title)).toEqual(["A", "B"]);
   });
 });
 

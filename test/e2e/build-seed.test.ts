@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -83,6 +84,36 @@ describe("presscast build examples/csto-interview.txt", () => {
     expect(meta.format.duration).toBeCloseTo(manifest.durationSeconds, 0);
     expect(meta.format.sampleRate).toBe(44100);
     expect(meta.format.numberOfChannels).toBe(1);
+  });
+
+  it("has cover art: feed.xml links a square 1400-3000 px cover and the MP3's APIC is that image", () => {
+    const feed = readFileSync(join(output, "feed.xml"), "utf8");
+    const href = /<itunes:image href="([^"]+)"\/>/.exec(feed)?.[1] ?? "";
+    expect(href).toMatch(/\.(jpg|png)$/);
+    const cover = join(output, href);
+    const probe = spawnSync("ffprobe", ["-v", "error", "-show_streams", "-of", "json", cover], {
+      encoding: "utf8",
+    });
+    const [stream] = (JSON.parse(probe.stdout) as { streams: Array<{ width: number; height: number }> })
+      .streams;
+    expect(stream?.width).toBe(stream?.height);
+    expect(stream?.width).toBeGreaterThanOrEqual(1400);
+    expect(stream?.width).toBeLessThanOrEqual(3000);
+    const script = [
+      "import sys, hashlib, mutagen.id3 as m",
+      "t = m.ID3(sys.argv[1])",
+      "[pic] = t.getall('APIC')",
+      "print(t.version[1], int(pic.type), pic.mime, hashlib.sha256(pic.data).hexdigest(), t.getall('TALB')[0].text[0], t.getall('TPE1')[0].text[0])",
+    ].join("\n");
+    const mutagen = spawnSync("/usr/bin/python3", ["-c", script, mp3], { encoding: "utf8" });
+    expect(mutagen.status, mutagen.stderr).toBe(0);
+    const [version, type, mime, hash, album, artist] = mutagen.stdout.trim().split(" ");
+    expect(version).toBe("3");
+    expect(type).toBe("3"); // front cover
+    expect(mime).toBe(href.endsWith(".png") ? "image/png" : "image/jpeg");
+    expect(hash).toBe(createHash("sha256").update(readFileSync(cover)).digest("hex"));
+    expect(album).toBe("presscast");
+    expect(artist).toBe("presscast");
   });
 
   it("has the same chapters for ffprobe and a top-level ordered CTOC for mutagen", () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePodcastConfig } from "../../src/publish/config.js";
 import { buildFeed } from "../../src/publish/feed.js";
 import { rebuildFeed } from "../../src/publish/publish.js";
-import { HOSTILE, sampleManifest, writeEpisode } from "./helpers.js";
+import { HOSTILE, makeImage, sampleManifest, writeEpisode } from "./helpers.js";
 
 const run = promisify(execFile);
 const PYTHON = "/usr/bin/python3";
@@ -34,6 +34,7 @@ const log = (line: string) => lines.push(line);
 
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), "presscast-feed-"));
+  await makeImage(join(out, "cover.jpg"), 1400, 1400);
   await writeEpisode(out, { slug: "river", guid: "guid-river", published: "2024-03-01T08:00:00Z" }, 2);
   await writeEpisode(
     out,

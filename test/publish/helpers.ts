@@ -35,6 +35,28 @@ export async function makeMp3(file: string, seconds: number, freq = 440): Promis
   return (await stat(file)).size;
 }
 
+/** An image made by ffmpeg (not by presscast): `width`×`height` of one colour, as JPEG or PNG by extension. */
+export async function makeImage(
+  file: string,
+  width: number,
+  height: number,
+  color = "0x336699",
+): Promise<void> {
+  await run(ffmpegPath, [
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    `color=c=${color}:s=${width}x${height}`,
+    "-frames:v",
+    "1",
+    file,
+  ]);
+}
+
 /**
  * A fixed two-chapter interview manifest: a narrator, a named host and a named guest, with a
  * long sentence (wrapping), a `-->`, a control character and a line break in the text.

@@ -1,0 +1,136 @@
+/**
+ * The cover presscast draws when the show has none: a newspaper's audio edition — newsprint
+ * paper, a masthead of rules, the show's title set large in Playfair Display (shipped as an npm
+ * font package, so the cover looks the same on every machine) and a row of sound bars in red.
+ * Drawn with @napi-rs/canvas (Skia); nothing is fetched.
+ */
+import { createRequire } from "node:module";
+
+/** The side of the drawn cover in pixels: Apple's minimum, which keeps the APIC in each MP3 small. */
+export const COVER_SIDE = 1400;
+
+const PAPER = "#f3ede2";
+const INK = "#1b1a18";
+const RED = "#b0413e";
+const MARGIN = 110;
+const FAMILY = "Presscast Playfair";
+
+export interface CoverText {
+  title: string;
+  /** A short line under the title (the show's author), left out when long. */
+  byline?: string;
+}
+
+type Canvas = typeof import("@napi-rs/canvas");
+type Context = ReturnType<ReturnType<Canvas["createCanvas"]>["getContext"]>;
+
+let fontsLoaded = false;
+
+/** The cover as JPEG bytes: the same text gives the same bytes. */
+export async function drawCover(text: CoverText): Promise<Buffer> {
+  const canvas: Canvas = await import("@napi-rs/canvas");
+  loadFonts(canvas);
+  const side = COVER_SIDE;
+  const image = canvas.createCanvas(side, side);
+  const ctx = image.getContext("2d");
+  ctx.fillStyle = PAPER;
+  ctx.fillRect(0, 0, side, side);
+
+  // Masthead: a heavy rule over a hairline, as above a newspaper's front page.
+  ctx.fillStyle = INK;
+  ctx.fillRect(MARGIN, MARGIN, side - 2 * MARGIN, 14);
+  ctx.fillRect(MARGIN, MARGIN + 26, side - 2 * MARGIN, 3);
+
+  const title = text.title.trim() || "presscast";
+  // The title is centred in the box between the masthead and the byline.
+  const box = { top: 250, height: 700 };
+  const block = fitTitle(ctx, title, side - 2 * MARGIN, box.height);
+  const top = box.top + (box.height - block.height) / 2;
+  ctx.fillStyle = INK;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "alphabetic";
+  ctx.font = `700 ${block.size}px "${FAMILY}"`;
+  block.lines.forEach((line, i) => {
+    ctx.fillText(line, side / 2, top + block.size * 0.8 + i * block.size * LINE_HEIGHT);
+  });
+
+  // Foot: hairline over heavy rule, closing the page; the sound bars sit between title and foot.
+  const footY = side - MARGIN - 29;
+  drawBars(ctx, side / 2, footY - 110, side - 2 * MARGIN);
+  const byline = text.byline?.trim();
+  if (byline && byline.length <= 48) {
+    ctx.font = `italic 400 44px "${FAMILY}"`;
+    ctx.fillStyle = INK;
+    ctx.fillText(byline, side / 2, footY - 215);
+  }
+  ctx.fillStyle = INK;
+  ctx.fillRect(MARGIN, footY, side - 2 * MARGIN, 3);
+  ctx.fillRect(MARGIN, footY + 15, side - 2 * MARGIN, 14);
+  // JPEG: an RGB image (a canvas PNG would carry an alpha channel, which some directories refuse).
+  return image.encode("jpeg", 92);
+}
+
+const LINE_HEIGHT = 1.08;
+
+/** The largest size (from 230 px down) at which the title fits the box in at most five lines. */
+function fitTitle(
+  ctx: Context,
+  title: string,
+  width: number,
+  height: number,
+): { size: number; lines: string[]; height: number } {
+  let best = { size: 60, lines: [title], height: 60 };
+  for (let size = 230; size >= 60; size -= 6) {
+    ctx.font = `700 ${size}px "${FAMILY}"`;
+    const lines = wrapWords(title, (s) => ctx.measureText(s).width, width);
+    const total = size * (1 + (lines.length - 1) * LINE_HEIGHT);
+    best = { size, lines, height: total };
+    if (lines.length <= 5 && total <= height && lines.every((l) => ctx.measureText(l).width <= width)) break;
+  }
+  return best;
+}
+
+/** Greedy word wrap by measured width; a word wider than the line stands alone and is cut. */
+function wrapWords(text: string, measure: (s: string) => number, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (measure(candidate) <= width || !line) line = candidate;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** A symmetric row of rounded bars, tallest in the middle: a still of a voice's waveform. */
+function drawBars(ctx: Context, cx: number, cy: number, width: number): void {
+  const count = 29;
+  const gap = 14;
+  const bar = (width * 0.62 - gap * (count - 1)) / count;
+  const start = cx - (count * bar + (count - 1) * gap) / 2;
+  ctx.fillStyle = RED;
+  for (let i = 0; i < count; i++) {
+    const d = Math.abs(i - (count - 1) / 2) / ((count - 1) / 2);
+    const h = 18 + 110 * (1 - d) ** 1.6 * (0.55 + 0.45 * Math.abs(Math.sin(i * 1.7)));
+    const x = start + i * (bar + gap);
+    ctx.beginPath();
+    ctx.roundRect(x, cy - h / 2, bar, h, bar / 2);
+    ctx.fill();
+  }
+}
+
+function loadFonts(canvas: Canvas): void {
+  if (fontsLoaded) return;
+  const require = createRequire(import.meta.url);
+  const base = "@expo-google-fonts/playfair-display";
+  canvas.GlobalFonts.registerFromPath(require.resolve(`${base}/700Bold/PlayfairDisplay_700Bold.ttf`), FAMILY);
+  canvas.GlobalFonts.registerFromPath(
+    require.resolve(`${base}/400Regular_Italic/PlayfairDisplay_400Regular_Italic.ttf`),
+    FAMILY,
+  );
+  fontsLoaded = true;
+}
