@@ -1,8 +1,10 @@
 import type { Command } from "commander";
-import { InputError } from "../errors.js";
+import { InputError, WorkError } from "../errors.js";
 import { withOutputLock } from "../output/lock.js";
+import { checkFeed, formatCheck } from "../publish/check.js";
 import { loadPodcastConfig } from "../publish/config.js";
 import { rebuildFeed } from "../publish/publish.js";
+import { removeEpisode } from "../publish/remove.js";
 import { serve } from "../serve/serve.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -14,13 +16,44 @@ export function registerPublish(program: Command): void {
     .description("rebuild feed.xml and the player from the episodes in the output folder")
     .option("-o, --output <dir>", "output folder", "output")
     .option("--config <file>", "podcast config (YAML); default: presscast.yaml if present")
+    .option("--check", "then say, requirement by requirement, whether podcast directories accept the feed")
     .option("--json", "print one JSON document")
-    .action(async (flags: { output: string; config?: string; json?: boolean }) => {
+    .action(async (flags: { output: string; config?: string; json?: boolean; check?: boolean }) => {
       const config = await loadPodcastConfig(flags.config);
       const result = await withOutputLock(flags.output, () =>
         rebuildFeed(flags.output, config, { now: new Date(), log }),
       );
-      if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      if (!flags.check) {
+        if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        return;
+      }
+      const requirements = await checkFeed(result.episodes, config, result.cover);
+      if (flags.json) process.stdout.write(`${JSON.stringify({ ...result, requirements }, null, 2)}\n`);
+      else process.stdout.write(`${formatCheck(requirements)}\n`);
+      const missing = requirements.filter((r) => r.needed && !r.ok).map((r) => r.name);
+      if (missing.length) {
+        throw new WorkError(
+          `${result.feed} is not ready for podcast directories: ${missing.join(", ")} missing.`,
+        );
+      }
+    });
+
+  program
+    .command("remove")
+    .description("delete an episode's files and take it out of the feed and the player")
+    .argument(
+      "<episode>",
+      "the episode's slug (its file name without extension), or its audio or manifest file",
+    )
+    .option("-o, --output <dir>", "output folder", "output")
+    .option("--config <file>", "podcast config (YAML); default: presscast.yaml if present")
+    .action(async (episode: string, flags: { output: string; config?: string }) => {
+      const config = await loadPodcastConfig(flags.config);
+      await withOutputLock(flags.output, async () => {
+        const removed = await removeEpisode(flags.output, episode);
+        log(`removed ${removed.slug}: ${removed.files.join(", ")}`);
+        await rebuildFeed(flags.output, config, { now: new Date(), log });
+      });
     });
 
   program

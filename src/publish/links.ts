@@ -59,7 +59,7 @@ function isLocalHost(hostname: string): boolean {
 }
 
 /** Why a URL is unfetchable by a podcast app elsewhere, or undefined when it looks fine. */
-function problem(url: string): string | undefined {
+export function unreachable(url: string): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -88,13 +88,13 @@ export function warnings(config: PodcastConfig): string[] {
   }
   for (const key of ["baseUrl", "feedUrl", "link"] as const) {
     const value = config[key];
-    const why = value ? problem(value) : undefined;
+    const why = value ? unreachable(value) : undefined;
     if (why) out.push(`${where}: ${key} "${value}" ${why}; use an address other devices can reach.`);
   }
   if (!config.image) {
     out.push(`${where}: no image; Apple Podcasts lists only shows with square cover art (1400 to 3000 px).`);
   } else if (/^[a-z][a-z0-9+.-]*:/i.test(config.image)) {
-    const why = problem(config.image);
+    const why = unreachable(config.image);
     if (why) out.push(`${where}: image "${config.image}" ${why}; use an address other devices can reach.`);
   }
   return out;

@@ -41,6 +41,7 @@ export interface RebuiltFeed {
   feed: string;
   player: string;
   episodes: EpisodeManifest[];
+  cover: ShowCover;
 }
 
 /**
@@ -63,7 +64,7 @@ export async function rebuildFeed(
   await writeFileAtomic(feed, buildFeed(episodes, shown, { now: opts.now }));
   await writeFileAtomic(player, buildPlayer(episodes, shown));
   opts.log(`${feed}: ${episodes.length} episode${episodes.length === 1 ? "" : "s"}`);
-  return { feed, player, episodes };
+  return { feed, player, episodes, cover };
 }
 
 /** The episodes the feed and page show: newest first, at most `maxEpisodes` of them. */
