@@ -1,89 +1,76 @@
 /**
- * The web player's inline style and script. Inline so index.html works opened as a file and
- * needs no CDN; the script reads only data attributes, so no article text is ever embedded in it.
+ * The web player's inline style: a newspaper's audio edition — serif headlines on paper, one red
+ * accent — with dark colours under prefers-color-scheme, and a layout that wraps down to a
+ * 360 px phone without sideways scrolling.
  */
+
+export { PLAYER_JS } from "./player-script.js";
 
 export const PLAYER_CSS = `
-:root { color-scheme: light dark; --accent: #b0413e; --muted: #777; }
-body { font: 16px/1.5 system-ui, sans-serif; max-width: 52rem; margin: 0 auto; padding: 1rem; }
-header { display: flex; gap: 1rem; align-items: center; }
-header img { width: 6rem; height: 6rem; object-fit: cover; border-radius: .5rem; }
-.episode { border-top: 1px solid #8884; padding: 1rem 0; }
-.episode h2 { margin: 0 0 .25rem; }
-.meta { color: var(--muted); font-size: .9rem; margin: 0 0 .5rem; }
-audio { width: 100%; }
-.chapters { list-style: none; padding: 0; margin: .5rem 0; }
-.chapters button, .cue { font: inherit; color: inherit; background: none; border: 0; padding: .1rem .25rem;
+:root { color-scheme: light dark; --bg: #fbf8f3; --fg: #1b1a18; --muted: #6b665e; --accent: #b0413e;
+  --on-accent: #fff; --hl: #f5d76e; --hl-fg: #000; --line: #1b1a1826; --soft: #1b1a180d; }
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #171614; --fg: #ece7df; --muted: #a39d93; --accent: #e0716c; --on-accent: #171614;
+    --hl: #6b5a12; --hl-fg: #fff; --line: #ece7df2e; --soft: #ece7df12; }
+}
+* { box-sizing: border-box; }
+html { background: var(--bg); }
+body { font: 17px/1.55 Georgia, "Times New Roman", serif; background: var(--bg); color: var(--fg);
+  max-width: 50rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
+a { color: var(--accent); }
+h1, h2, h3 { font-family: Georgia, "Times New Roman", serif; line-height: 1.2; }
+.masthead { display: flex; gap: 1rem; align-items: center; border-top: 6px solid var(--fg);
+  border-bottom: 1px solid var(--fg); padding: .75rem 0; margin-bottom: 1rem; }
+.masthead img { width: 5.5rem; height: 5.5rem; flex: none; border: 1px solid var(--line); }
+.masthead h1 { margin: 0; font-size: 1.9rem; }
+.masthead p { margin: .25rem 0 0; color: var(--muted); }
+.episode { border-bottom: 1px solid var(--line); padding: 1rem 0 1.5rem; }
+.head { display: flex; gap: .9rem; align-items: flex-start; }
+.art { width: 4.5rem; height: 4.5rem; flex: none; border: 1px solid var(--line); }
+.episode h2 { margin: 0 0 .2rem; font-size: 1.45rem; }
+.episode h2 a { color: inherit; text-decoration: none; }
+.episode h2 a:hover { text-decoration: underline; }
+.meta { color: var(--muted); font-size: .9rem; margin: 0 0 .5rem; font-family: system-ui, sans-serif; }
+audio { width: 100%; margin: .5rem 0; }
+.controls { display: none; }
+.enhanced .controls { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem .6rem; margin: .75rem 0 .25rem;
+  font-family: system-ui, sans-serif; font-size: .95rem; }
+.controls button, .controls select, .share { font: inherit; color: var(--fg); background: var(--soft);
+  border: 1px solid var(--line); border-radius: 999px; padding: .35rem .7rem; cursor: pointer; min-height: 2.5rem; }
+.controls .play { background: var(--accent); color: var(--on-accent); border-color: var(--accent);
+  width: 3rem; height: 3rem; padding: 0; font-size: 1.1rem; }
+.play::before { content: "\\25B6"; }
+.play.playing::before { content: "\\275A\\275A"; font-size: .8rem; letter-spacing: -.1em; }
+.timeline { display: flex; align-items: center; gap: .5rem; flex: 1 1 100%; min-width: 0; order: 5; }
+.seek { flex: 1; min-width: 0; accent-color: var(--accent); }
+.time, .elapsed, .left { font-variant-numeric: tabular-nums; color: var(--muted); }
+.now { margin: .25rem 0; font-style: italic; min-height: 1.5em; }
+.keys { color: var(--muted); font: .8rem/1.4 system-ui, sans-serif; margin: .25rem 0 .5rem; }
+.enhanced .keys { display: block; }
+.keys, .share, .shared { display: none; }
+.enhanced .share { display: inline-block; }
+.shared:not([hidden]) { display: inline; font: .85rem system-ui, sans-serif; margin-left: .5rem; }
+kbd { font: .75rem ui-monospace, monospace; border: 1px solid var(--line); border-radius: .25rem; padding: 0 .25rem; }
+.chapters { list-style: none; padding: 0; margin: .5rem 0; font-family: system-ui, sans-serif; font-size: .95rem; }
+.chapters li { display: flex; align-items: baseline; gap: .25rem; }
+.chapters button, .cue { font: inherit; color: inherit; background: none; border: 0; padding: .15rem .3rem;
   cursor: pointer; text-align: left; border-radius: .25rem; }
-.chapters button:hover, .cue:hover { background: #8882; }
-.chapters .current button { background: var(--accent); color: #fff; }
-.time { font-variant-numeric: tabular-nums; color: var(--muted); margin-right: .5rem; }
-.current .time { color: inherit; }
+.chapters button { flex: 1; min-width: 0; }
+.chapters button:hover, .cue:hover { background: var(--soft); }
+.chapters .current button { background: var(--accent); color: var(--on-accent); }
+.chapters .time { margin-right: .5rem; }
+.chapters .current .time { color: inherit; }
+.chapter-link { font-size: .8rem; text-decoration: none; padding: .15rem .3rem; }
 details { margin-top: .5rem; }
+summary { cursor: pointer; font-family: system-ui, sans-serif; }
 .transcript { max-height: 24rem; overflow: auto; position: relative; padding-right: .5rem; }
-.transcript h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
-.turn { margin: .25rem 0 .5rem; }
-.speaker { font-weight: 600; margin-right: .25rem; }
+.transcript h3 { font-size: 1.05rem; margin: 1rem 0 .25rem; }
+.turn { margin: .25rem 0 .6rem; }
+.speaker { display: block; font: 600 .8rem system-ui, sans-serif; text-transform: uppercase; letter-spacing: .04em;
+  color: var(--muted); }
 .cue { display: inline; padding: 0 .1rem; }
-.cue.current { background: #f5d76e; color: #000; }
-`;
-
-/**
- * Wires every episode: a click on anything with `data-start` seeks its episode's audio there
- * and plays; as it plays, the current chapter and sentence are highlighted and the transcript
- * follows. Only one episode plays at a time.
- */
-export const PLAYER_JS = `
-"use strict";
-(function () {
-  var episodes = Array.prototype.slice.call(document.querySelectorAll(".episode"));
-  function last(items, t) {
-    var found = null;
-    for (var i = 0; i < items.length; i++) {
-      if (parseFloat(items[i].getAttribute("data-start")) <= t + 0.001) found = items[i]; else break;
-    }
-    return found;
-  }
-  function mark(items, current) {
-    for (var i = 0; i < items.length; i++) {
-      var on = items[i] === current;
-      items[i].classList.toggle("current", on);
-      if (on) items[i].setAttribute("aria-current", "true"); else items[i].removeAttribute("aria-current");
-    }
-  }
-  episodes.forEach(function (episode) {
-    var audio = episode.querySelector("audio");
-    var chapters = Array.prototype.slice.call(episode.querySelectorAll(".chapters li"));
-    var cues = Array.prototype.slice.call(episode.querySelectorAll(".cue"));
-    var box = episode.querySelector(".transcript");
-    var shownCue = null;
-    episode.addEventListener("click", function (event) {
-      var target = event.target.closest("[data-start]");
-      if (!target) return;
-      audio.currentTime = parseFloat(target.getAttribute("data-start"));
-      update();
-      var playing = audio.play();
-      if (playing && playing.catch) playing.catch(function () {});
-    });
-    function update() {
-      var t = audio.currentTime;
-      mark(chapters, last(chapters, t));
-      var cue = last(cues, t);
-      mark(cues, cue);
-      if (cue && cue !== shownCue && box) {
-        shownCue = cue;
-        var top = cue.offsetTop - box.clientHeight / 3;
-        box.scrollTop = Math.max(0, top);
-      }
-    }
-    audio.addEventListener("timeupdate", update);
-    audio.addEventListener("seeked", update);
-    audio.addEventListener("play", function () {
-      episodes.forEach(function (other) {
-        var a = other.querySelector("audio");
-        if (a !== audio && !a.paused) a.pause();
-      });
-    });
-  });
-})();
+.cue.current { background: var(--hl); color: var(--hl-fg); }
+.downloads { font-family: system-ui, sans-serif; font-size: .9rem; }
+:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+@media (max-width: 30rem) { body { padding: .75rem; } .masthead h1 { font-size: 1.5rem; } .art { width: 3.5rem; height: 3.5rem; } }
 `;

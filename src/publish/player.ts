@@ -1,10 +1,11 @@
 /**
- * index.html: every episode with its audio, chapter list and transcript, as one self-contained
- * page. All article text goes in through `escapeHtml`; the script is pinned by a CSP hash, so
- * even a slip in escaping could not run injected script.
+ * The player pages: index.html with every episode (newest first), and `episodes/<slug>.html`,
+ * one episode a link can point at. All article text goes in through `escapeHtml`; the script is
+ * pinned by a CSP hash, so even a slip in escaping could not run injected script. Links are
+ * relative, so the pages work from `serve` and opened as files.
  */
 import { createHash } from "node:crypto";
-import { EPISODES_DIR, episodeFileNames } from "../output/layout.js";
+import { EPISODES_DIR, episodeFileNames, newestFirst } from "../output/layout.js";
 import type { Cue, EpisodeManifest } from "../types.js";
 import type { PodcastConfig } from "./config.js";
 import { cleanText, clock, speakerLabel } from "./display-text.js";
@@ -24,11 +25,39 @@ export function escapeHtml(text: string): string {
   return cleanText(text).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
-/** The player page. Links are relative, so it works from `serve` and opened as a file. */
+const RATES = [0.75, 1, 1.25, 1.5, 1.75, 2];
+
+/** Where a page sits: the index at the top of the output folder, or an episode's page below it. */
+interface Place {
+  /** The path from the page to the output folder: "" or "../". */
+  root: string;
+  /** The page is the episode's own page (deep links stay on it). */
+  own: boolean;
+}
+
+/** index.html: every episode, newest first. */
 export function buildPlayer(manifests: EpisodeManifest[], config: PodcastConfig): string {
-  const episodes = [...manifests].sort(
-    (a, b) => (Date.parse(b.published) || 0) - (Date.parse(a.published) || 0) || a.slug.localeCompare(b.slug),
-  );
+  const place: Place = { root: "", own: false };
+  const body = manifests.length
+    ? newestFirst(manifests)
+        .map((m) => episodeHtml(m, config, place))
+        .join("\n")
+    : "<p>No episodes yet: run <code>presscast build</code>.</p>";
+  return page(config, config.title, body, place);
+}
+
+/** `episodes/<slug>.html`: one episode, with a link back to the show. */
+export function buildEpisodePage(m: EpisodeManifest, config: PodcastConfig): string {
+  const place: Place = { root: "../", own: true };
+  return page(config, `${m.title} · ${config.title}`, episodeHtml(m, config, place), place);
+}
+
+/** The page's file name under the episodes folder. */
+export function episodePageName(slug: string): string {
+  return `${slug}.html`;
+}
+
+function page(config: PodcastConfig, title: string, body: string, place: Place): string {
   const scriptHash = createHash("sha256").update(PLAYER_JS).digest("base64");
   const csp = [
     "default-src 'none'",
@@ -39,23 +68,26 @@ export function buildPlayer(manifests: EpisodeManifest[], config: PodcastConfig)
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
-  const cover = config.image ? `<img src="${escapeHtml(linkTo(config.image, undefined))}" alt="">` : "";
-  const body = episodes.length
-    ? episodes.map(episodeHtml).join("\n")
-    : "<p>No episodes yet: run <code>presscast build</code>.</p>";
+  const home = `${place.root}index.html`;
+  const cover = config.image
+    ? `<img src="${escapeHtml(relative(linkTo(config.image, undefined), place))}" alt="Cover art of ${escapeHtml(config.title)}">`
+    : "";
+  const showTitle = place.own
+    ? `<a href="${home}">${escapeHtml(config.title)}</a>`
+    : escapeHtml(config.title);
   return `<!doctype html>
 <html lang="${escapeHtml(config.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
-<title>${escapeHtml(config.title)}</title>
-<link rel="alternate" type="application/rss+xml" title="${escapeHtml(config.title)}" href="feed.xml">
+<title>${escapeHtml(title)}</title>
+<link rel="alternate" type="application/rss+xml" title="${escapeHtml(config.title)}" href="${place.root}feed.xml">
 <style>${PLAYER_CSS}</style>
 </head>
 <body>
-<header>${cover}<div><h1>${escapeHtml(config.title)}</h1>
-<p>${escapeHtml(config.description)} <a href="feed.xml">Podcast feed (RSS)</a></p></div></header>
+<header class="masthead">${cover}<div><${place.own ? 'p class="show"' : "h1"}>${showTitle}</${place.own ? "p" : "h1"}>
+<p>${escapeHtml(config.description)} <a href="${place.root}feed.xml">Podcast feed (RSS)</a></p></div></header>
 <main>
 ${body}
 </main>
@@ -65,33 +97,64 @@ ${body}
 `;
 }
 
-function episodeHtml(m: EpisodeManifest): string {
-  const file = (name: string) => escapeHtml(outputUrl(`${EPISODES_DIR}/${name}`, undefined));
+/** A link made from the output folder, as seen from the page. */
+function relative(link: string, place: Place): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(link) ? link : place.root + link;
+}
+
+function episodeHtml(m: EpisodeManifest, config: PodcastConfig, place: Place): string {
+  const file = (name: string) =>
+    escapeHtml(place.own ? outputUrl(name, undefined) : outputUrl(`${EPISODES_DIR}/${name}`, undefined));
   const names = episodeFileNames(m.slug);
+  const pageLink = file(episodePageName(m.slug));
+  const id = escapeHtml(m.slug);
   const date = new Date(m.published);
   const when = Number.isNaN(date.getTime()) ? "" : `${date.toISOString().slice(0, 10)} · `;
   const byline = m.byline ? ` · ${escapeHtml(m.byline)}` : "";
+  const title = escapeHtml(m.title);
+  const heading = place.own
+    ? `<h1 id="${id}-title">${title}</h1>`
+    : `<h2 id="${id}-title"><a href="${pageLink}">${title}</a></h2>`;
   const chapters = m.chapters
     .map((c) => {
       const start = c.start.toFixed(3);
-      const label = `<span class="time">${clock(c.start)}</span>${escapeHtml(c.title)}`;
-      return `<li data-start="${start}"><button type="button" data-start="${start}">${label}</button></li>`;
+      const span = `${clock(c.start)},${clock(c.end)}`;
+      const label = `<span class="time">${clock(c.start)}</span><span class="title">${escapeHtml(c.title)}</span>`;
+      return `<li data-start="${start}"><button type="button" data-start="${start}">${label}</button><a class="chapter-link" href="${place.own ? "" : pageLink}#t=${span}" aria-label="Link to the chapter ${escapeHtml(c.title)}">#</a></li>`;
     })
     .join("\n");
-  return `<article class="episode" id="${escapeHtml(m.slug)}" lang="${escapeHtml(m.language)}">
-<h2>${escapeHtml(m.title)}</h2>
-<p class="meta">${when}${clock(m.durationSeconds)}${byline}</p>
+  const cover = config.image
+    ? `<img class="art" src="${escapeHtml(relative(linkTo(config.image, undefined), place))}" alt="">`
+    : "";
+  const rates = RATES.map((r) => `<option value="${r}"${r === 1 ? " selected" : ""}>${r}×</option>`).join("");
+  return `<article class="episode" id="${id}" lang="${escapeHtml(m.language)}" aria-labelledby="${id}-title"
+ data-guid="${escapeHtml(m.guid)}" data-duration="${m.durationSeconds.toFixed(3)}" data-page="${place.own ? "" : pageLink}">
+<div class="head">${cover}<div>${heading}
+<p class="meta">${when}${clock(m.durationSeconds)}${byline}</p></div></div>
 <audio controls preload="metadata" src="${file(m.audio.file)}"></audio>
-<ol class="chapters">
+<div class="controls" role="group" aria-label="Player: ${title}">
+<button type="button" class="play" aria-label="Play"></button>
+<button type="button" class="back" aria-label="Back 15 seconds">−15 s</button>
+<button type="button" class="forward" aria-label="Forward 30 seconds">+30 s</button>
+<select class="speed" aria-label="Playback speed">${rates}</select>
+<span class="timeline"><span class="elapsed">0:00</span>
+<input class="seek" type="range" min="0" max="${m.durationSeconds.toFixed(3)}" step="any" value="0" aria-label="Seek">
+<span class="left">-${clock(m.durationSeconds)}</span></span>
+</div>
+<p class="now" role="status" aria-live="polite"></p>
+<p class="keys">Keys: <kbd>Space</kbd> or <kbd>k</kbd> play/pause · <kbd>←</kbd>/<kbd>→</kbd> 5 s · <kbd>j</kbd> back 15 s · <kbd>l</kbd> forward 30 s · <kbd>&lt;</kbd>/<kbd>&gt;</kbd> speed</p>
+<nav aria-label="Chapters"><ol class="chapters">
 ${chapters}
-</ol>
+</ol></nav>
+<p><button type="button" class="share">Link to this moment</button><a class="shared" hidden href="#"></a></p>
 <details open><summary>Transcript</summary>
-<div class="transcript">
+<div class="transcript" role="region" aria-label="Transcript" tabindex="0">
 ${transcriptHtml(m)}
 </div>
-<p class="meta"><a href="${file(names.vtt)}">WebVTT</a> · <a href="${file(names.srt)}">SRT</a> ·
-<a href="${file(names.transcript)}">JSON</a> · <a href="${file(names.chapters)}">chapters</a></p>
 </details>
+<p class="downloads">Download: <a href="${file(m.audio.file)}" download>${m.audio.type === "audio/mpeg" ? "MP3" : "M4A"}</a> ·
+<a href="${file(names.vtt)}" download>WebVTT</a> · <a href="${file(names.srt)}" download>SRT</a> ·
+<a href="${file(names.transcript)}" download>JSON transcript</a> · <a href="${file(names.chapters)}" download>chapters</a></p>
 </article>`;
 }
 
@@ -104,7 +167,8 @@ function transcriptHtml(m: EpisodeManifest): string {
     const first = turn[0];
     if (!first) return;
     const spans = turn.map(
-      (cue) => `<span class="cue" data-start="${cue.start.toFixed(3)}">${escapeHtml(cue.text)}</span>`,
+      (cue) =>
+        `<span class="cue" data-start="${cue.start.toFixed(3)}" data-end="${cue.end.toFixed(3)}">${escapeHtml(cue.text)}</span>`,
     );
     out.push(
       `<p class="turn"><span class="speaker">${escapeHtml(speakerLabel(m, first.speaker))}:</span>${spans.join(" ")}</p>`,

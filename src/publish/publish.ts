@@ -12,7 +12,7 @@ import { toChaptersJson } from "./chapters.js";
 import type { PodcastConfig } from "./config.js";
 import { publishCover, type ShowCover } from "./cover.js";
 import { warnings } from "./links.js";
-import { buildPlayer } from "./player.js";
+import { buildEpisodePage, buildPlayer, episodePageName } from "./player.js";
 import { toSrt, toTranscriptJson, toVtt } from "./transcripts.js";
 
 /**
@@ -63,6 +63,10 @@ export async function rebuildFeed(
   const { buildFeed } = await import("./feed.js");
   await writeFileAtomic(feed, buildFeed(episodes, shown, { now: opts.now }));
   await writeFileAtomic(player, buildPlayer(episodes, shown));
+  for (const episode of episodes) {
+    const page = join(outputDir, EPISODES_DIR, episodePageName(episode.slug));
+    await writeFileAtomic(page, buildEpisodePage(episode, shown));
+  }
   opts.log(`${feed}: ${episodes.length} episode${episodes.length === 1 ? "" : "s"}`);
   return { feed, player, episodes, cover };
 }

@@ -44,6 +44,7 @@ export async function removeEpisode(outputDir: string, which: string): Promise<R
     names.srt,
     names.transcript,
     names.chapters,
+    `${slug}.html`,
   ];
   const present = new Set(await readdir(dir));
   const removed: string[] = [];

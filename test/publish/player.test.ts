@@ -1,7 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/publish/config.js";
-import { buildPlayer } from "../../src/publish/player.js";
+import { buildEpisodePage, buildPlayer } from "../../src/publish/player.js";
 import { HOSTILE, sampleManifest } from "./helpers.js";
+
+describe("an episode's own page", () => {
+  it("links the audio and the show from the episodes folder and escapes the title", () => {
+    const page = buildEpisodePage(sampleManifest({ title: HOSTILE }), {
+      ...DEFAULT_CONFIG,
+      owner: {},
+      image: "cover.jpg",
+    });
+    expect(page).toContain('src="sample-episode.mp3"');
+    expect(page).toContain('<img class="art" src="../cover.jpg" alt="">');
+    expect(page).toContain('<a href="../index.html">presscast</a>');
+    expect(page.match(/<script/g)).toHaveLength(1);
+    expect(page).toContain('<h1 id="sample-episode-title">&lt;script&gt;');
+    expect(page).toContain('href="#t=00:00:01,00:00:03"');
+  });
+});
 
 describe("index.html", () => {
   const hostile = sampleManifest({
@@ -31,10 +47,10 @@ describe("index.html", () => {
   it("lists chapters and sentences with their start times", () => {
     const page = buildPlayer([sampleManifest()], { ...DEFAULT_CONFIG, owner: {} });
     expect(page).toContain(
-      '<button type="button" data-start="1.250"><span class="time">00:00:01</span>The interview',
+      '<button type="button" data-start="1.250"><span class="time">00:00:01</span><span class="title">The interview</span>',
     );
     expect(page).toContain(
-      '<span class="speaker">Dr. Sam Okafor:</span><span class="cue" data-start="1.900">',
+      '<span class="speaker">Dr. Sam Okafor:</span><span class="cue" data-start="1.900" data-end="3.000">',
     );
   });
 });
