@@ -6,6 +6,7 @@ import { assemble } from "../assemble/assemble.js";
 import { writeFileAtomic } from "../atomic.js";
 import type { FfmpegRunner } from "../audio/ffmpeg.js";
 import { episodeGuid, reservationPath, slugify, uniqueSlug } from "../output/episode-id.js";
+import { episodeFileNames } from "../output/layout.js";
 import { withOutputLock } from "../output/lock.js";
 import { writeEpisodeFiles } from "../publish/publish.js";
 import { assignVoices } from "../speech/profile.js";
@@ -173,7 +174,10 @@ async function buildReserved(
   };
   await withOutputLock(opts.output, async () => {
     await rename(staging, audio);
-    await writeFileAtomic(join(episodesDir, `${slug}.script.json`), `${JSON.stringify(script, null, 2)}\n`);
+    await writeFileAtomic(
+      join(episodesDir, episodeFileNames(slug).script),
+      `${JSON.stringify(script, null, 2)}\n`,
+    );
     await writeEpisodeFiles(episodesDir, manifest);
   });
   if (assembled.pieces) {

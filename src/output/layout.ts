@@ -18,7 +18,14 @@ export interface EpisodeFileNames {
   srt: string;
   transcript: string;
   chapters: string;
+  /** The Script the audio was made from. */
+  script: string;
+  /** The episode's own player page. */
+  page: string;
 }
+
+/** The show's cover in the output folder: drawn by presscast, or a given image kept as `artwork.<ext>`. */
+export const COVER_NAMES = { drawn: "cover.jpg", given: "artwork" } as const;
 
 /** File names (no folder) of the files written beside `<slug>.<audio>`. */
 export function episodeFileNames(slug: string): EpisodeFileNames {
@@ -28,6 +35,8 @@ export function episodeFileNames(slug: string): EpisodeFileNames {
     srt: `${slug}.srt`,
     transcript: `${slug}.transcript.json`,
     chapters: `${slug}.chapters.json`,
+    script: `${slug}.script.json`,
+    page: `${slug}.html`,
   };
 }
 

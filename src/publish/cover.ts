@@ -10,6 +10,7 @@ import { readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../atomic.js";
 import { InputError } from "../errors.js";
+import { COVER_NAMES } from "../output/layout.js";
 import type { PodcastConfig } from "./config.js";
 import { drawCover } from "./cover-art.js";
 
@@ -17,10 +18,8 @@ export const MIN_SIDE = 1400;
 export const MAX_SIDE = 3000;
 export const MAX_BYTES = 512 * 1024;
 
-/** The drawn cover's file name in the output folder. */
-export const DRAWN_COVER = "cover.jpg";
-/** A given cover, as published (converted if it had to be), without its extension. */
-const GIVEN_COVER = "artwork";
+const DRAWN_COVER = COVER_NAMES.drawn;
+const GIVEN_COVER = COVER_NAMES.given;
 
 export interface ShowCover {
   /** What the feed and page link: an absolute URL, or a path under the output folder. */

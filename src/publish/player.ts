@@ -52,11 +52,6 @@ export function buildEpisodePage(m: EpisodeManifest, config: PodcastConfig): str
   return page(config, `${m.title} · ${config.title}`, episodeHtml(m, config, place), place);
 }
 
-/** The page's file name under the episodes folder. */
-export function episodePageName(slug: string): string {
-  return `${slug}.html`;
-}
-
 function page(config: PodcastConfig, title: string, body: string, place: Place): string {
   const scriptHash = createHash("sha256").update(PLAYER_JS).digest("base64");
   const csp = [
@@ -106,7 +101,7 @@ function episodeHtml(m: EpisodeManifest, config: PodcastConfig, place: Place): s
   const file = (name: string) =>
     escapeHtml(place.own ? outputUrl(name, undefined) : outputUrl(`${EPISODES_DIR}/${name}`, undefined));
   const names = episodeFileNames(m.slug);
-  const pageLink = file(episodePageName(m.slug));
+  const pageLink = file(names.page);
   const id = escapeHtml(m.slug);
   const date = new Date(m.published);
   const when = Number.isNaN(date.getTime()) ? "" : `${date.toISOString().slice(0, 10)} · `;

@@ -12,7 +12,7 @@ import { toChaptersJson } from "./chapters.js";
 import type { PodcastConfig } from "./config.js";
 import { publishCover, type ShowCover } from "./cover.js";
 import { warnings } from "./links.js";
-import { buildEpisodePage, buildPlayer, episodePageName } from "./player.js";
+import { buildEpisodePage, buildPlayer } from "./player.js";
 import { toSrt, toTranscriptJson, toVtt } from "./transcripts.js";
 
 /**
@@ -64,7 +64,7 @@ export async function rebuildFeed(
   await writeFileAtomic(feed, buildFeed(episodes, shown, { now: opts.now }));
   await writeFileAtomic(player, buildPlayer(episodes, shown));
   for (const episode of episodes) {
-    const page = join(outputDir, EPISODES_DIR, episodePageName(episode.slug));
+    const page = join(outputDir, EPISODES_DIR, episodeFileNames(episode.slug).page);
     await writeFileAtomic(page, buildEpisodePage(episode, shown));
   }
   opts.log(`${feed}: ${episodes.length} episode${episodes.length === 1 ? "" : "s"}`);

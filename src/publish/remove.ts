@@ -39,12 +39,12 @@ export async function removeEpisode(outputDir: string, which: string): Promise<R
   const files = [
     names.manifest,
     audio ?? `${slug}.mp3`,
-    `${slug}.script.json`,
+    names.script,
     names.vtt,
     names.srt,
     names.transcript,
     names.chapters,
-    `${slug}.html`,
+    names.page,
   ];
   const present = new Set(await readdir(dir));
   const removed: string[] = [];
