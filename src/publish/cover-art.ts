@@ -14,6 +14,8 @@ const INK = "#1b1a18";
 const RED = "#b0413e";
 const MARGIN = 110;
 const FAMILY = "Presscast Playfair";
+/** Letters Playfair Display lacks (Greek, CJK, Arabic, …) fall back glyph by glyph to the system's serif. */
+const FONT = `"${FAMILY}", serif`;
 
 export interface CoverText {
   title: string;
@@ -49,7 +51,7 @@ export async function drawCover(text: CoverText): Promise<Buffer> {
   ctx.fillStyle = INK;
   ctx.textAlign = "center";
   ctx.textBaseline = "alphabetic";
-  ctx.font = `700 ${block.size}px "${FAMILY}"`;
+  ctx.font = `700 ${block.size}px ${FONT}`;
   block.lines.forEach((line, i) => {
     ctx.fillText(line, side / 2, top + block.size * 0.8 + i * block.size * LINE_HEIGHT);
   });
@@ -59,7 +61,7 @@ export async function drawCover(text: CoverText): Promise<Buffer> {
   drawBars(ctx, side / 2, footY - 110, side - 2 * MARGIN);
   const byline = text.byline?.trim();
   if (byline && byline.length <= 48) {
-    ctx.font = `italic 400 44px "${FAMILY}"`;
+    ctx.font = `italic 400 44px ${FONT}`;
     ctx.fillStyle = INK;
     ctx.fillText(byline, side / 2, footY - 215);
   }
@@ -72,7 +74,11 @@ export async function drawCover(text: CoverText): Promise<Buffer> {
 
 const LINE_HEIGHT = 1.08;
 
-/** The largest size (from 230 px down) at which the title fits the box in at most five lines. */
+/**
+ * The largest size (from 230 px down) at which the title fits the box in at most five lines,
+ * breaking only between words; if none down to 110 px does, words are also broken between
+ * letters (a very long word, or a script written without spaces).
+ */
 function fitTitle(
   ctx: Context,
   title: string,
@@ -80,26 +86,49 @@ function fitTitle(
   height: number,
 ): { size: number; lines: string[]; height: number } {
   let best = { size: 60, lines: [title], height: 60 };
-  for (let size = 230; size >= 60; size -= 6) {
-    ctx.font = `700 ${size}px "${FAMILY}"`;
-    const lines = wrapWords(title, (s) => ctx.measureText(s).width, width);
-    const total = size * (1 + (lines.length - 1) * LINE_HEIGHT);
-    best = { size, lines, height: total };
-    if (lines.length <= 5 && total <= height && lines.every((l) => ctx.measureText(l).width <= width)) break;
+  for (const [from, to, splitWords] of [
+    [230, 110, false],
+    [170, 60, true],
+  ] as const) {
+    for (let size = from; size >= to; size -= 6) {
+      ctx.font = `700 ${size}px ${FONT}`;
+      const measure = (s: string) => ctx.measureText(s).width;
+      const lines = wrapWords(title, measure, width, splitWords);
+      const total = size * (1 + (lines.length - 1) * LINE_HEIGHT);
+      best = { size, lines, height: total };
+      if (lines.length <= 5 && total <= height && lines.every((l) => measure(l) <= width)) return best;
+    }
   }
   return best;
 }
 
-/** Greedy word wrap by measured width; a word wider than the line stands alone and is cut. */
-function wrapWords(text: string, measure: (s: string) => number, width: number): string[] {
+/** Greedy wrap by measured width; with `splitWords`, a word wider than the line is cut between letters. */
+function wrapWords(
+  text: string,
+  measure: (s: string) => number,
+  width: number,
+  splitWords: boolean,
+): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(/\s+/).filter(Boolean)) {
     const candidate = line ? `${line} ${word}` : word;
-    if (measure(candidate) <= width || !line) line = candidate;
-    else {
-      lines.push(line);
+    if (measure(candidate) <= width || (!line && !splitWords)) {
+      line = candidate;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = "";
+    if (measure(word) <= width || !splitWords) {
       line = word;
+      continue;
+    }
+    for (const char of word) {
+      if (line && measure(line + char) > width) {
+        lines.push(line);
+        line = "";
+      }
+      line += char;
     }
   }
   if (line) lines.push(line);

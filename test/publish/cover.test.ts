@@ -82,6 +82,17 @@ describe("the drawn cover", () => {
     expect(ink(img, 200, 1150, 1300, 1400)).toBe(0);
   });
 
+  it("breaks a word too long for a line between letters rather than shrinking it to a speck", async () => {
+    const cover = await publishCover(
+      join(dir, "long"),
+      config({ title: "Donaudampfschifffahrtsgesellschaftskapitänswitwe" }),
+    );
+    const img = await grey(cover.file ?? "");
+    expect(ink(img, 250, 950, 110, 1290)).toBeGreaterThan(0.08);
+    expect(ink(img, 200, 1150, 0, 100)).toBe(0);
+    expect(ink(img, 200, 1150, 1300, 1400)).toBe(0);
+  });
+
   it("is the same bytes for the same title and differs for another", async () => {
     const a = await publishCover(join(dir, "a"), config({ title: "Morning Reads" }));
     const b = await publishCover(join(dir, "b"), config({ title: "Morning Reads" }));
