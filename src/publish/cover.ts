@@ -7,7 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { writeFileAtomic } from "../atomic.js";
 import { InputError } from "../errors.js";
 import { COVER_NAMES } from "../output/layout.js";
@@ -50,7 +50,7 @@ export async function publishCover(
 ): Promise<ShowCover> {
   if (given) return publishGiven(outputDir, resolve(given), given);
   if (config.image && /^[a-z][a-z0-9+.-]*:/i.test(config.image)) return { href: config.image };
-  if (config.image) return publishGiven(outputDir, resolve(outputDir, config.image), config.image);
+  if (config.image) return publishGiven(outputDir, localImage(outputDir, config), config.image);
   const kept = keptCover(outputDir);
   if (kept) return kept;
   const jpeg = await drawCover({ title: config.title, ...(config.author ? { byline: config.author } : {}) });
@@ -58,6 +58,17 @@ export async function publishCover(
   const old = await readFile(file).catch(() => undefined);
   if (!old?.equals(jpeg)) await writeFileAtomic(file, jpeg);
   return { href: DRAWN_COVER, file };
+}
+
+/**
+ * The config's local image: a path under the output folder, else beside the config file (where
+ * a user who keeps the art next to presscast.yaml expects it). The first that exists is used.
+ */
+function localImage(outputDir: string, config: PodcastConfig): string {
+  const image = config.image ?? "";
+  const inOutput = resolve(outputDir, image);
+  const besideConfig = config.file ? resolve(dirname(config.file), image) : undefined;
+  return !existsSync(inOutput) && besideConfig && existsSync(besideConfig) ? besideConfig : inOutput;
 }
 
 /**

@@ -117,6 +117,20 @@ describe("a given cover", () => {
     expect((await publishCover(out, config())).href).toBe("artwork.jpg");
   });
 
+  it("named in presscast.yaml is found beside the config when it is not under the output folder", async () => {
+    const home = join(dir, "show");
+    await makeImage(join(home, "art.png"), 1400, 1400).catch(async () => {
+      await import("node:fs/promises").then((fs) => fs.mkdir(home, { recursive: true }));
+      await makeImage(join(home, "art.png"), 1400, 1400);
+    });
+    const cover = await publishCover(
+      join(home, "output"),
+      config({ image: "art.png", file: join(home, "presscast.yaml") }),
+    );
+    expect(cover.href).toBe("artwork.png");
+    expect(imageFacts(await readFile(join(home, "output", "artwork.png")))).toMatchObject({ width: 1400 });
+  });
+
   it("is converted to an RGB JPEG of at most 3000 px when only its encoding is wrong", async () => {
     const big = join(dir, "big.png");
     await makeImage(big, 3200, 3200);
