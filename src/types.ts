@@ -35,6 +35,8 @@ export interface DocumentMeta {
   source?: string;
   url?: string;
   published?: string;
+  /** The article's lead image as a file on this machine (absolute path), when the page has one. */
+  image?: string;
 }
 
 /** ingest → segment: the article's readable blocks plus everything dropped from it. */
@@ -76,6 +78,8 @@ export interface ScriptMeta {
   source?: string;
   url?: string;
   published?: string;
+  /** The article's lead image (a local file), for the episode's own art. */
+  image?: string;
 }
 
 /** segment → speech, and the editable file format of `presscast script`. */
@@ -158,6 +162,8 @@ export interface EpisodeManifest {
   speakers: Array<Speaker & { engine: string; voice: string }>;
   durationSeconds: number;
   audio: { file: string; bytes: number; type: "audio/mpeg" | "audio/x-m4a" };
+  /** The episode's own square art beside the audio (a file name), made from the article's lead image. */
+  image?: string;
   chapters: TimedChapter[];
   cues: Cue[];
   /** Hash of everything the audio depends on; an equal key means a rebuild has nothing to do. */

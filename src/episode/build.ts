@@ -8,6 +8,7 @@ import type { FfmpegRunner } from "../audio/ffmpeg.js";
 import { episodeGuid, reservationPath, slugify, uniqueSlug } from "../output/episode-id.js";
 import { episodeFileNames } from "../output/layout.js";
 import { withOutputLock } from "../output/lock.js";
+import { writeEpisodeArt } from "../publish/episode-art.js";
 import { writeEpisodeFiles } from "../publish/publish.js";
 import { assignVoices } from "../speech/profile.js";
 import { toUtterances } from "../speech/utterances.js";
@@ -148,6 +149,9 @@ async function buildReserved(
   });
 
   const voices = assignVoices(deps.voices.profile, script);
+  const image = script.meta.image
+    ? await writeEpisodeArt(script.meta.image, episodesDir, slug, deps.log)
+    : undefined;
   const manifest: EpisodeManifest = {
     slug,
     title: script.meta.title,
@@ -168,6 +172,7 @@ async function buildReserved(
       bytes: assembled.bytes,
       type: opts.format === "mp3" ? "audio/mpeg" : "audio/x-m4a",
     },
+    ...(image ? { image } : {}),
     chapters: assembled.chapters,
     cues: assembled.cues,
     buildKey: key,

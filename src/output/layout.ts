@@ -22,6 +22,8 @@ export interface EpisodeFileNames {
   script: string;
   /** The episode's own player page. */
   page: string;
+  /** The episode's own art, made from the article's lead image. */
+  image: string;
 }
 
 /** The show's cover in the output folder: drawn by presscast, or a given image kept as `artwork.<ext>`. */
@@ -37,6 +39,7 @@ export function episodeFileNames(slug: string): EpisodeFileNames {
     chapters: `${slug}.chapters.json`,
     script: `${slug}.script.json`,
     page: `${slug}.html`,
+    image: `${slug}.jpg`,
   };
 }
 

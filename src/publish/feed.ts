@@ -84,6 +84,7 @@ function addItem(channel: XMLBuilder, m: EpisodeManifest, base: string | undefin
   text(item, "pubDate", new Date(m.published).toUTCString());
   item.ele("enclosure", { url: url(m.audio.file), length: String(m.audio.bytes), type: m.audio.type });
   text(item, "itunes:title", m.title);
+  if (m.image) item.ele("itunes:image", { href: url(m.image) });
   text(item, "itunes:duration", String(Math.round(m.durationSeconds)));
   text(item, "itunes:episodeType", "full");
   item.ele("podcast:chapters", { url: url(names.chapters), type: CHAPTERS_TYPE });

@@ -118,9 +118,13 @@ function episodeHtml(m: EpisodeManifest, config: PodcastConfig, place: Place): s
       return `<li data-start="${start}"><button type="button" data-start="${start}">${label}</button><a class="chapter-link" href="${place.own ? "" : pageLink}#t=${span}" aria-label="Link to the chapter ${escapeHtml(c.title)}">#</a></li>`;
     })
     .join("\n");
-  const cover = config.image
-    ? `<img class="art" src="${escapeHtml(relative(linkTo(config.image, undefined), place))}" alt="">`
-    : "";
+  // The episode's own art when its article had a lead image, else the show's cover.
+  const art = m.image
+    ? file(m.image)
+    : config.image
+      ? escapeHtml(relative(linkTo(config.image, undefined), place))
+      : "";
+  const cover = art ? `<img class="art" src="${art}" alt="">` : "";
   const rates = RATES.map((r) => `<option value="${r}"${r === 1 ? " selected" : ""}>${r}×</option>`).join("");
   return `<article class="episode" id="${id}" lang="${escapeHtml(m.language)}" aria-labelledby="${id}-title"
  data-guid="${escapeHtml(m.guid)}" data-duration="${m.durationSeconds.toFixed(3)}" data-page="${place.own ? "" : pageLink}">

@@ -108,6 +108,12 @@ export async function readManifests(
       log(`warning: ${file}: not an episode manifest (${(error as Error).message}); left out of the feed.`);
       continue;
     }
+    // Episode art is a plain file name beside the audio, or nothing.
+    if (
+      manifest.image !== undefined &&
+      !(typeof manifest.image === "string" && SAFE_NAME.test(manifest.image))
+    )
+      delete manifest.image;
     try {
       const bytes = (await stat(join(dir, manifest.audio.file))).size;
       manifests.push({ ...manifest, audio: { ...manifest.audio, bytes } });
@@ -120,6 +126,9 @@ export async function readManifests(
   return manifests;
 }
 
+/** A file name beside the manifest: no folder, no leading dot. */
+const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+
 /** Enough of a manifest's shape to publish it safely; the audio must be a plain file name. */
 function checkManifest(data: unknown): EpisodeManifest {
   const m = data as Partial<EpisodeManifest> | null;
@@ -130,7 +139,7 @@ function checkManifest(data: unknown): EpisodeManifest {
     ["published", typeof m?.published === "string"],
     ["language", typeof m?.language === "string"],
     ["durationSeconds", typeof m?.durationSeconds === "number"],
-    ["audio.file", typeof m?.audio?.file === "string" && /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(m.audio.file)],
+    ["audio.file", typeof m?.audio?.file === "string" && SAFE_NAME.test(m.audio.file)],
     ["audio.type", m?.audio?.type === "audio/mpeg" || m?.audio?.type === "audio/x-m4a"],
     ["speakers", Array.isArray(m?.speakers)],
     ["chapters", Array.isArray(m?.chapters)],

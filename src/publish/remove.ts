@@ -45,6 +45,7 @@ export async function removeEpisode(outputDir: string, which: string): Promise<R
     names.transcript,
     names.chapters,
     names.page,
+    names.image,
   ];
   const present = new Set(await readdir(dir));
   const removed: string[] = [];

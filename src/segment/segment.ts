@@ -24,7 +24,7 @@ export function segment(doc: Document, options: SegmentOptions = {}): Script {
     title: doc.meta.title ?? titleFromFile(doc.file),
     language: options.language ?? articleLanguage(doc.meta.language, body, options.defaultLanguage),
   };
-  for (const key of ["subtitle", "byline", "source", "url", "published"] as const) {
+  for (const key of ["subtitle", "byline", "source", "url", "published", "image"] as const) {
     const value = doc.meta[key];
     if (value) meta[key] = value;
   }

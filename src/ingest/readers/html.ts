@@ -2,6 +2,7 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { InputError } from "../../errors.js";
 import type { Block, DocumentMeta, Dropped } from "../../types.js";
+import { localLeadImage } from "../lead-image.js";
 import { domRuns, paragraphEmphasis } from "./emphasis.js";
 
 export interface ParsedHtml {
@@ -55,6 +56,7 @@ export function htmlBlocks(html: string, file: string): ParsedHtml {
   const pageLines = leafLines(document.body as unknown as DomNode);
   const headlines = [...document.querySelectorAll("h1")].map((h) => clean(h.textContent));
   const ogTitle = document.querySelector('meta[property="og:title"]')?.getAttribute("content")?.trim();
+  const ogImage = document.querySelector('meta[property="og:image"]')?.getAttribute("content");
   // Readability keeps the document's structure; give it a clone-free document it may mutate.
   const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
     keepClasses: false,
@@ -68,6 +70,8 @@ export function htmlBlocks(html: string, file: string): ParsedHtml {
   if (article.publishedTime && !meta.published) meta.published = article.publishedTime;
 
   const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
+  const image = localLeadImage([content.querySelector("img")?.getAttribute("src"), ogImage], file);
+  if (image) meta.image = image;
   const blocks: Block[] = [];
   const dropped: Dropped[] = [...hidden];
   walk(content.body as unknown as DomNode, blocks, dropped, false);
