@@ -72,6 +72,8 @@ async function resume(output: string, cache: string) {
   return (JSON.parse(stdout) as { episodes: Array<{ synthesized: number; cached: number }> }).episodes[0];
 }
 
+// Each case runs two builds of the seed; on a loaded two-core machine that takes minutes, so the
+// cases get a bound of their own rather than the suite's two minutes.
 describe.each(["SIGINT", "SIGKILL"] as const)("a build killed by %s during synthesis", (signal) => {
   it("publishes nothing, then resumes speaking only what was missing", async () => {
     const work = mkdtempSync(join(tmpdir(), "presscast-kill-"));
@@ -94,7 +96,7 @@ describe.each(["SIGINT", "SIGKILL"] as const)("a build killed by %s during synth
     expect(episode?.cached).toBe(kept);
     expect(episode?.synthesized).toBe(cachedClips(cache) - kept);
     expect(episode?.synthesized).toBeGreaterThan(0);
-  });
+  }, 600_000);
 });
 
 describe.each(["SIGINT", "SIGKILL"] as const)("a build killed by %s during encoding", (signal) => {
@@ -112,5 +114,5 @@ describe.each(["SIGINT", "SIGKILL"] as const)("a build killed by %s during encod
     expect(episode?.synthesized).toBe(0);
     const names = readdirSync(join(output, "episodes"));
     expect(names.filter((n) => n.endsWith(".part"))).toEqual([]);
-  });
+  }, 600_000);
 });
