@@ -55,21 +55,14 @@ describe("an article's local lead image", () => {
 
     const feed = parseFeed(readFileSync(join(output, "feed.xml"), "utf8"));
     const items = feed?.items ?? [];
-    const withArt = items.find((i) => i.title.includes("big.html"));
-    const without = items.find((i) => i.title.includes("small.html"));
+    const withArt = items.find((i) => i.title?.includes("big.html"));
+    const without = items.find((i) => i.title?.includes("small.html"));
     const art = withArt?.image ?? withArt?.itunesImage;
     expect(String(art)).toMatch(/^episodes\/big-html\.jpg$/);
     expect(without?.image ?? without?.itunesImage).toBeUndefined();
     const probe = spawnSync(
       "ffprobe",
-      [
-        "-v",
-        "error",
-        "-show_streams",
-        "-of",
-        "json",
-        join(output, "episodes", "big-html.jpg"),
-      ],
+      ["-v", "error", "-show_streams", "-of", "json", join(output, "episodes", "big-html.jpg")],
       { encoding: "utf8" },
     );
     const [stream] = (JSON.parse(probe.stdout) as { streams: Array<{ width: number; height: number }> })
