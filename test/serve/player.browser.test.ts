@@ -249,6 +249,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.PRESSCAST_CI)("web player 
     await page.click("#river .play");
     await until(page, `${audio("river")}.currentTime > 33.5`);
     await page.click("#river .play");
+    // The position is stored as the pause event is handled, just after the click returns.
+    await until(page, `Number(localStorage.getItem("presscast:position:g-river")) > 33`);
     const stored = Number(await js<string>(page, `localStorage.getItem("presscast:position:g-river")`));
     expect(stored).toBeGreaterThan(33);
     expect(await js<string | null>(page, `localStorage.getItem("presscast:position:g-hostile")`)).toBeNull();
