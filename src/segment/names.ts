@@ -13,7 +13,11 @@ const GUEST_PATTERNS = [
   new RegExp(`\\bI\\s+(?:contacted|asked|met)\\s+${NAME}`, "u"),
   new RegExp(`${NAME}\\s+(?:told|said to)\\s+${OUTLET}`, "u"),
   // de, fr, es: "Interview mit …", "sprach mit …", "entretien avec …", "entrevista con …"
-  new RegExp(`(?:Interview|Gespräch|sprach|sprachen|spricht)\\s+mit\\s+(?:[\\p{Ll}\\s-]+\\s+)?${NAME}`, "u"),
+  // "mit dem/der …" names the outlet, not the guest.
+  new RegExp(
+    `(?:Interview|Gespräch|sprach|sprachen|spricht)\\s+mit\\s+(?!(?:dem|der|den)\\s)(?:[\\p{Ll}\\s-]+\\s+)?${NAME}`,
+    "u",
+  ),
   new RegExp(
     `(?:[Ee]ntretien|[Ee]ntrevue|[Ii]nterview|[Cc]onversation)\\s+avec\\s+(?:[\\p{Ll}\\s'-]+\\s+)?${NAME}`,
     "u",
@@ -30,7 +34,7 @@ const HOST_PATTERNS = [
   new RegExp(`\\b(?:told|said to)\\s+${OUTLET}`, "u"),
   new RegExp(`interview\\s+with\\s+[^.]*?\\s+to\\s+${OUTLET}\\s*[.,]`, "u"),
   new RegExp(
-    `\\b(?:sagte|sagt|erklärte|erzählte|erzählt)\\s+(?:(?:er|sie)\\s+)?(?:im\\s+Interview\\s+)?(?:dem|der)\\s+${OUTLET}`,
+    `\\b(?:sagte|sagt|erklärte|erzählte|erzählt)\\s+(?:(?:er|sie)\\s+)?(?:im\\s+Interview\\s+)?dem\\s+${OUTLET}`,
     "u",
   ),
   new RegExp(`(?:Interview|Gespräch)\\s+mit\\s+(?:dem|der)\\s+${OUTLET}`, "u"),

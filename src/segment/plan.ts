@@ -4,6 +4,7 @@ import { emphasisInterviewStart, isDashInterview, isEmphasised, onlyQuestionsDas
 import { dashTurn, type LabelTurn, labelOf, roleOfLabel, type TextBlock } from "./labels.js";
 import { type InterviewNames, interviewNames } from "./names.js";
 import { resolvePeople } from "./people.js";
+import { speaksAsSelf } from "./pronouns.js";
 import { chooseRoles, type PersonTurns } from "./roles.js";
 
 /** What the page says of itself that names people: the byline, the headline. */
@@ -39,7 +40,7 @@ const NARRATIVE: Plan = { form: "narrative", turns: [], speakers: [], answersFol
  * name), dash turns, or questions set wholly in bold or italic; else a narrative.
  */
 export function planInterview(blocks: TextBlock[], language: string, about: About = {}): Plan {
-  const labelled = planLabels(blocks, about);
+  const labelled = planLabels(blocks, language, about);
   if (labelled) return labelled;
   if (isDashInterview(blocks)) return planDash(blocks, about);
   const start = emphasisInterviewStart(blocks, language);
@@ -78,6 +79,10 @@ function planEmphasis(blocks: TextBlock[], start: number, about: About): Plan {
   const guest = roleSpeaker("guest", names.guest);
   const last = blocks.length - 1;
   const turns = blocks.map((block, i): Turn | undefined => {
+    // An answer may still open with the guest's name ("Helfrich: …"); the name is not read.
+    const named =
+      i > start && isEmphasised(blocks[i - 1]) && !isEmphasised(block) ? labelOf(block) : undefined;
+    if (named?.text && named.mark === "colon") return { speaker: guest.id, text: named.text };
     if (i < start || !isEmphasised(block)) return undefined;
     // A closing note in italics after the last answer is the editor's, not a question.
     if (i === last && !block.text.includes("?")) return { speaker: "narrator", text: block.text };
@@ -89,7 +94,7 @@ function planEmphasis(blocks: TextBlock[], start: number, about: About): Plan {
 /** A generic label's key: every "Q:" is one person, every "A:" another. */
 const keyOfGeneric = (turn: LabelTurn) => `\u0000${turn.kind}`;
 
-function planLabels(blocks: TextBlock[], about: About): Plan | undefined {
+function planLabels(blocks: TextBlock[], language: string, about: About): Plan | undefined {
   const raw = blocks.map(labelOf);
   const turns = keepSpeakerLabels(raw);
   const first = turns.findIndex((t) => t !== undefined);
@@ -104,6 +109,7 @@ function planLabels(blocks: TextBlock[], about: About): Plan | undefined {
   const keys = turns.map((t) => (t ? keyOf(t) : undefined));
   const answersFollow = onlyQuestionsLabelled(turns, keys);
   if (!answersFollow && !isTranscript(turns, keys, blocks)) return undefined;
+  if (!turns.some((t) => t && roleOfLabel(t)) && !isConversation(blocks, turns, language)) return undefined;
 
   const stats = personTurns(blocks, turns, keys);
   const hint = (name: string | undefined) => (name ? people.keyOf(name) : undefined);
@@ -193,6 +199,21 @@ function onlyQuestionsLabelled(
   const asking = at.filter((i) => turns[i]?.text.includes("?")).length;
   const answered = at.filter((i) => i + 1 < turns.length && turns[i + 1] === undefined).length;
   return at.length >= 3 && asking >= at.length * 0.7 && answered >= at.length * 0.7;
+}
+
+/**
+ * People in a transcript ask or speak as themselves ("I", "wir", "je"); repeated section labels
+ * over reported text ("Qualifying: …", "Race: …", "Address: …") do neither. A third must.
+ */
+function isConversation(blocks: TextBlock[], turns: Array<LabelTurn | undefined>, language: string): boolean {
+  const spoken: string[] = [];
+  blocks.forEach((block, i) => {
+    const turn = turns[i];
+    if (turn) spoken.push(turn.text);
+    else if (spoken.length) spoken[spoken.length - 1] += ` ${block.text}`;
+  });
+  const talking = spoken.filter((text) => text.includes("?") || speaksAsSelf(text, language) !== false);
+  return talking.length >= spoken.length / 3;
 }
 
 /** Each labelled person's turns, questions and words (their unlabelled paragraphs included). */

@@ -131,12 +131,13 @@ const cases: Record<string, Case> = {
       ["guest", "Ich gehe wandern"],
     ],
   },
-  "de, Markdown: questions only in italics": {
+  "de, Markdown: questions only in italics, the first answer opening with the guest's surname": {
     file: "de-kursive-fragen.md",
     host: /^Miriam Koch$/,
     exchanges: 5,
-    labels: [],
+    labels: ["Lang"],
     says: [
+      ["guest", "Ehrlich gesagt aus Geiz."],
       ["host", "Herr Lang, warum haben Sie"],
       ["guest", "Sofort. Ich vermisse nur den Kofferraum."],
     ],

@@ -59,6 +59,22 @@ describe("short pages that are not interviews", () => {
     onlyNarrator(segment(ingestText(html, "bridge.html", "html", htmlBlocks)));
   });
 
+  it("section labels repeated over reported text ('Qualifying:', 'Rennen:') are not speakers", () => {
+    const text = [
+      "Saisonvorschau: Die Fahrer im Vergleich",
+      "Vor dem Saisonstart vergleichen wir die Teamkollegen, Samstag für Samstag und Sonntag für Sonntag.",
+      "Qualifying: Der Franzose war im vergangenen Jahr im Schnitt zwei Zehntel schneller als sein Teamkollege und stand dreimal in der ersten Startreihe.",
+      "Rennen: Im Rennen holte er 110 Punkte, sein Teamkollege nur 32, auch weil dieser zweimal in der ersten Runde ausschied.",
+      "Qualifying: Der Japaner brauchte die halbe Saison, um sich an die schnellen Strecken zu gewöhnen, und schied elfmal im ersten Abschnitt aus.",
+      "Rennen: Seine besten Ergebnisse fuhr er bei Regen, als die Erfahrung der anderen weniger zählte.",
+      "Im Winter haben beide viele Tage im Simulator verbracht.",
+    ].join("\n\n");
+    const script = segment(ingestText(text, "vorschau.txt", "text"));
+    onlyNarrator(script);
+    const spoken = script.chapters.flatMap((c) => c.segments.map((s) => s.text)).join("\n");
+    expect(spoken).toContain("Qualifying: Der Franzose");
+  });
+
   it("one quoted exchange inside a report is not a transcript", () => {
     const text =
       "Council votes on the new library\n\nThe vote was close, and tempers ran high in the chamber on Tuesday evening.\n\nCouncillor Reyes: Is this really the best use of the money?\n\nMayor Holt: It is the only library we will build this decade.\n\nThe motion passed by eleven votes to nine, and work begins in spring.\n";
