@@ -6,7 +6,7 @@
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import type { FfmpegRunner } from "../audio/ffmpeg.js";
-import { isMonoPcm16, readWavInfo, type WavInfo } from "../audio/wav-header.js";
+import { isMonoPcm16, readWavInfo, type WavInfo } from "../audio/wav.js";
 import type { Clip } from "../types.js";
 
 /** Where each clip sits in the joined PCM. */

@@ -1,5 +1,5 @@
 /**
- * The one place presscast starts an external process for audio (STYLE.md §8).
+ * The one place presscast starts an external process for audio.
  *
  * Plain `spawn` rather than fluent-ffmpeg: our commands are a handful of fixed argument lists
  * (a raw-PCM input, one filter chain, one encoder), and we need the exact argv for `--verbose`,

@@ -1,11 +1,14 @@
 /**
- * RIFF/WAVE reading and writing for the one shape presscast stores: mono 16-bit PCM.
- * Engines hand back WAVs in several dialects (PCM16 or float32, mono or stereo, extensible
- * headers, streaming sizes); everything is brought to `Audio` here and nowhere else.
+ * RIFF/WAVE reading and writing, the one place presscast walks WAV chunks. Engines hand back
+ * WAVs in several dialects (PCM16 or float32, mono or stereo, extensible headers, streaming
+ * sizes); `parseWav` brings them to mono 16-bit `Audio`. Cached clips are only located
+ * (`readWavInfo`: format and where the samples are), so their PCM can be copied straight into
+ * the episode without holding it in memory.
  */
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { endianness } from "node:os";
 import { WorkError } from "../errors.js";
-import type { Audio } from "../synthesize/engine.js";
+import type { Audio } from "./types.js";
 
 const PCM = 1;
 const FLOAT = 3;
@@ -13,56 +16,133 @@ const EXTENSIBLE = 0xfffe;
 const LITTLE_ENDIAN = endianness() === "LE";
 
 interface Format {
+  /** 1 = integer PCM, 3 = float; an extensible header's sub-format is resolved. */
   tag: number;
   channels: number;
   sampleRate: number;
   bits: number;
 }
 
+/** Where a WAV's samples are and what they are. */
+export interface WavInfo {
+  formatTag: number;
+  channels: number;
+  sampleRate: number;
+  bitsPerSample: number;
+  /** Byte offset of the first sample. */
+  dataOffset: number;
+  /** Bytes of whole frames of sample data actually present in the file. */
+  dataBytes: number;
+}
+
+/** Bytes of a WAV at an offset: a buffer in memory, or a file read piece by piece. */
+interface Source {
+  size: number;
+  read(at: number, length: number): Buffer;
+}
+
 /**
- * Parses a WAV file into mono int16 audio. Stereo is averaged, float32 is scaled; a data chunk
- * whose size overruns the file (streamed WAVs write 0xFFFFFFFF) is read to the end of the file.
+ * Walks the RIFF chunks up to `data`. A data size that is 0 or overruns the file (streaming
+ * writers leave 0 or 0xFFFFFFFF) means "to the end of the file". Throws the problem as a phrase.
+ */
+function locate(source: Source): WavInfo | string {
+  const head = source.read(0, 12);
+  if (
+    head.length < 12 ||
+    head.toString("ascii", 0, 4) !== "RIFF" ||
+    head.toString("ascii", 8, 12) !== "WAVE"
+  ) {
+    return "no RIFF/WAVE header";
+  }
+  let format: Format | undefined;
+  let offset = 12;
+  while (offset + 8 <= source.size) {
+    const chunk = source.read(offset, 8);
+    const id = chunk.toString("ascii", 0, 4);
+    const size = chunk.readUInt32LE(4);
+    const body = offset + 8;
+    if (id === "fmt ") {
+      format = readFormat(source.read(body, Math.min(size, 40)));
+    } else if (id === "data") {
+      if (!format) return "data chunk before the fmt chunk";
+      if (!format.channels || !format.sampleRate) return "empty fmt chunk";
+      const present = source.size - body;
+      const frame = Math.max(1, format.channels * Math.ceil(format.bits / 8));
+      let bytes = size === 0 || size > present ? present : size;
+      bytes -= bytes % frame;
+      const { tag, channels, sampleRate, bits } = format;
+      return {
+        formatTag: tag,
+        channels,
+        sampleRate,
+        bitsPerSample: bits,
+        dataOffset: body,
+        dataBytes: bytes,
+      };
+    }
+    offset = body + size + (size % 2);
+  }
+  return `no ${format ? "data" : "fmt"} chunk`;
+}
+
+function readFormat(fmt: Buffer): Format {
+  let tag = fmt.readUInt16LE(0);
+  if (tag === EXTENSIBLE && fmt.length >= 26) tag = fmt.readUInt16LE(24);
+  return { tag, channels: fmt.readUInt16LE(2), sampleRate: fmt.readUInt32LE(4), bits: fmt.readUInt16LE(14) };
+}
+
+/**
+ * Parses a WAV file into mono int16 audio. Stereo is averaged, float32 is scaled.
  * `source` names the file or engine in the error message.
  */
 export function parseWav(buffer: Uint8Array, source = "audio"): Audio {
   const bytes = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  if (
-    bytes.length < 12 ||
-    bytes.toString("ascii", 0, 4) !== "RIFF" ||
-    bytes.toString("ascii", 8, 12) !== "WAVE"
-  ) {
+  const found = locate({ size: bytes.length, read: (at, length) => bytes.subarray(at, at + length) });
+  if (found === "no RIFF/WAVE header") {
     throw new WorkError(`${source} is not a WAV file (no RIFF/WAVE header); expected PCM WAV audio.`);
   }
-  let format: Format | undefined;
-  let offset = 12;
-  while (offset + 8 <= bytes.length) {
-    const id = bytes.toString("ascii", offset, offset + 4);
-    const size = bytes.readUInt32LE(offset + 4);
-    const body = offset + 8;
-    if (id === "fmt ") {
-      format = readFormat(bytes, body, size);
-    } else if (id === "data") {
-      if (!format)
-        throw new WorkError(`${source} has its data chunk before the fmt chunk; the WAV is malformed.`);
-      const end = Math.min(body + size, bytes.length);
-      return { sampleRate: format.sampleRate, samples: toMono(bytes.subarray(body, end), format, source) };
-    }
-    offset = body + size + (size % 2);
-  }
-  throw new WorkError(
-    `${source} has no ${format ? "data" : "fmt"} chunk; the WAV is truncated or malformed.`,
-  );
+  if (typeof found === "string") throw new WorkError(`${source} is a malformed WAV file (${found}).`);
+  const format = {
+    tag: found.formatTag,
+    channels: found.channels,
+    sampleRate: found.sampleRate,
+    bits: found.bitsPerSample,
+  };
+  const data = bytes.subarray(found.dataOffset, found.dataOffset + found.dataBytes);
+  return { sampleRate: found.sampleRate, samples: toMono(data, format, source) };
 }
 
-function readFormat(bytes: Buffer, body: number, size: number): Format {
-  let tag = bytes.readUInt16LE(body);
-  if (tag === EXTENSIBLE && size >= 26) tag = bytes.readUInt16LE(body + 24);
-  return {
-    tag,
-    channels: bytes.readUInt16LE(body + 2),
-    sampleRate: bytes.readUInt32LE(body + 4),
-    bits: bytes.readUInt16LE(body + 14),
-  };
+/** The format and sample location of a clip's WAV file; a damaged file is a WorkError naming it. */
+export async function readWavInfo(file: string): Promise<WavInfo> {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch (err) {
+    throw new WorkError(
+      `Clip ${file} cannot be read (${(err as Error).message}); rebuild to re-synthesize it.`,
+    );
+  }
+  try {
+    const size = statSync(file).size;
+    const found = locate({
+      size,
+      read(at, length) {
+        const out = Buffer.alloc(Math.max(0, Math.min(length, size - at)));
+        readSync(fd, out, 0, out.length, at);
+        return out;
+      },
+    });
+    if (typeof found === "string")
+      throw new WorkError(`Clip ${file} is not a usable WAV file (${found}); clear the cache entry.`);
+    return found;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** True when the clip is already mono 16-bit PCM, the episode's working format. */
+export function isMonoPcm16(info: WavInfo): boolean {
+  return info.formatTag === PCM && info.channels === 1 && info.bitsPerSample === 16;
 }
 
 function toMono(data: Buffer, format: Format, source: string): Int16Array {

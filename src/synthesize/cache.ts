@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { replaceAtomic } from "../atomic.js";
-import { isMonoPcm16, readWavInfo } from "../audio/wav-header.js";
+import { isMonoPcm16, readWavInfo } from "../audio/wav.js";
 import type { Utterance } from "../types.js";
 
 /** Option names whose values never enter a key (they do not change the audio, and must not leak). */

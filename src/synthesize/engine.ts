@@ -2,6 +2,8 @@
  * The one contract every TTS engine meets, so the synthesize stage, the `voices` command and
  * the shared contract test treat flite, eSpeak, a local program or a web API alike.
  */
+
+import type { Audio, WavFacts } from "../audio/types.js";
 import { InputError } from "../errors.js";
 import type { Voice } from "../types.js";
 
@@ -13,21 +15,6 @@ export interface VoiceInfo {
   language: string;
   gender?: "male" | "female";
   description?: string;
-}
-
-/** Mono 16-bit PCM: the one audio shape every engine returns. */
-export interface Audio {
-  sampleRate: number;
-  samples: Int16Array;
-}
-
-/** What an engine that writes its own WAV reports about the file. */
-export interface WavFacts {
-  sampleRate: number;
-  /** Frames of audio in the file. */
-  samples: number;
-  /** Largest absolute sample, of 32767. */
-  peak: number;
 }
 
 export interface Engine {

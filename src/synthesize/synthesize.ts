@@ -8,11 +8,12 @@ import { writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import PQueue from "p-queue";
+import type { WavFacts } from "../audio/types.js";
 import { writeWav } from "../audio/wav.js";
 import { InputError, WorkError } from "../errors.js";
 import type { Clip, Utterance } from "../types.js";
 import { cacheKey, cachePath, readCached, writeCached } from "./cache.js";
-import type { Engine, WavFacts } from "./engine.js";
+import type { Engine } from "./engine.js";
 
 export { defaultCacheDir } from "./cache.js";
 export { closeEngines } from "./registry.js";

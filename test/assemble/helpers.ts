@@ -7,8 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { WASI } from "node:wasi";
 import { createFfmpeg, type FfmpegRunner } from "../../src/audio/ffmpeg.js";
-import { writeWav } from "../../src/audio/wav.js";
-import { readWavInfo } from "../../src/audio/wav-header.js";
+import { readWavInfo, writeWav } from "../../src/audio/wav.js";
 import type { Clip } from "../../src/types.js";
 
 export const ffmpeg: FfmpegRunner = createFfmpeg();

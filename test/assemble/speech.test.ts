@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assemble } from "../../src/assemble/assemble.js";
 import { inspect } from "../../src/assemble/inspect.js";
-import { readWavInfo } from "../../src/audio/wav-header.js";
+import { readWavInfo } from "../../src/audio/wav.js";
 import type { Clip } from "../../src/types.js";
 import { decode, ffmpeg, firstLoud, fliteWavs, writeToneWav } from "./helpers.js";
 

@@ -2,7 +2,7 @@
  * A plain autocorrelation pitch estimate, independent of any engine: enough to tell a low
  * voice from a high one in the contract test, not a pitch tracker.
  */
-import type { Audio } from "../../src/synthesize/engine.js";
+import type { Audio } from "../../src/audio/types.js";
 import { peakOf } from "../../src/synthesize/synthesize.js";
 
 /** Median fundamental (Hz) over voiced 40 ms frames, searching 60–400 Hz; NaN if nothing is voiced. */

@@ -8,10 +8,11 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Audio } from "../../audio/types.js";
 import { parsePcm16, parseWav } from "../../audio/wav.js";
 import { InputError, lastLines, WorkError } from "../../errors.js";
 import type { Voice } from "../../types.js";
-import { type Audio, assertFits, type Engine, type VoiceInfo } from "../engine.js";
+import { assertFits, type Engine, type VoiceInfo } from "../engine.js";
 
 export const COMMAND = "command";
 

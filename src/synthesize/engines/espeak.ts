@@ -5,9 +5,10 @@
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
+import type { Audio } from "../../audio/types.js";
 import { InputError } from "../../errors.js";
 import type { Voice } from "../../types.js";
-import { type Audio, assertFits, type Engine, type VoiceInfo } from "../engine.js";
+import { assertFits, type Engine, type VoiceInfo } from "../engine.js";
 import { createWorkerPool } from "../worker-pool.js";
 import { ESPEAK_WORKER_SOURCE } from "./espeak-worker.js";
 

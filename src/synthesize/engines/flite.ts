@@ -7,10 +7,11 @@ import { mkdtemp, open, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import type { WavFacts } from "../../audio/types.js";
 import { parseWav } from "../../audio/wav.js";
 import { InputError, WorkError } from "../../errors.js";
 import type { Voice } from "../../types.js";
-import { assertFits, type Engine, type VoiceInfo, type WavFacts } from "../engine.js";
+import { assertFits, type Engine, type VoiceInfo } from "../engine.js";
 import { createWorkerPool, type WorkerPool } from "../worker-pool.js";
 import { FLITE_WORKER_SOURCE } from "./flite-worker.js";
 

@@ -5,10 +5,11 @@
  * The API key is read from the environment at call time and never logged or quoted.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Audio } from "../../audio/types.js";
 import { parsePcm16, parseWav } from "../../audio/wav.js";
 import { InputError, WorkError } from "../../errors.js";
 import type { Voice } from "../../types.js";
-import { type Audio, assertFits, type Engine, option, type VoiceInfo } from "../engine.js";
+import { assertFits, type Engine, option, type VoiceInfo } from "../engine.js";
 
 export const OPENAI = "openai";
 
