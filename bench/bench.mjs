@@ -1,4 +1,4 @@
-// presscast benchmark (issue 5): the bare engine against `presscast build`, as ratios of one run.
+// presscast benchmark: the bare engine against `presscast build`, as ratios of one run.
 //
 // usage: npm run -s bench [-- --json] [-- --quick]
 //   --json   print one JSON object on stdout (progress goes to stderr)
@@ -13,7 +13,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promi
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MP3_QUALITY } from "../dist/assemble/encode.js";
+import { MP3_QUALITY } from "../dist/assemble/pieces/lame.js";
 import { resolveFfmpegPath } from "../dist/audio/ffmpeg.js";
 import { printTable, targets } from "./report.mjs";
 import { makeScaleArticle, seedBodyText } from "./texts.mjs";

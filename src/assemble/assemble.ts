@@ -13,16 +13,15 @@ import type { FfmpegRunner } from "../audio/ffmpeg.js";
 import { InputError } from "../errors.js";
 import type { Clip, Cue, TimedChapter } from "../types.js";
 import { concatClips } from "./concat.js";
-import { encodeM4a } from "./encode.js";
-import { buildId3Tag, type EpisodeTags } from "./id3.js";
+import { type AudioFormat, ENCODERS } from "./encoders/index.js";
+import type { EpisodeTags } from "./id3.js";
 import { type Measurement, normalizationType, planLoudness } from "./loudness.js";
-import { encodePieces, joinPieces, retime, splitPieces } from "./pieces/pieces.js";
 import { timeEpisode } from "./timeline.js";
 
 export interface AssembleOptions {
   /** The final published path, ending in .mp3 or .m4a. */
   output: string;
-  format: "mp3" | "m4a";
+  format: AudioFormat;
   /** kbps. default: 96 */
   bitrate?: number;
   meta: EpisodeTags;
@@ -68,52 +67,33 @@ export async function assemble(
   try {
     const rawPath = join(workDir, "episode.s16le");
     const timeline = await concatClips(clips, { rawPath, workDir, ffmpeg: opts.ffmpeg });
-    let times = timeEpisode(clips, chapters, timeline);
-    // An MP4 chapter track has no gap before its first sample: the first chapter starts at 0 there.
-    if (opts.format === "m4a" && times.chapters[0]) times.chapters[0] = { ...times.chapters[0], start: 0 };
-    // The MP3 make-up gain is for LAME's loss; AAC gets the plain target.
-    const plan = await planLoudness(rawPath, timeline.rate, opts.ffmpeg, opts.format === "mp3");
-    const bitrate = opts.bitrate ?? 96;
-    let mode = normalizationType(plan.filter);
-    let pieces: AssembleResult["pieces"];
-    if (opts.format === "mp3") {
-      const split = splitPieces(clips, timeline);
-      const encoded = await encodePieces(clips, timeline, split, {
-        rawPath,
-        rate: timeline.rate,
-        filter: plan.filter,
-        bitrate,
-        dir: opts.pieceDir ?? workDir,
-        ffmpeg: opts.ffmpeg,
-      });
-      pieces = { total: encoded.length, encoded: encoded.filter((piece) => !piece.cached).length };
-      times = retime(times, timeline, encoded);
-      const tag = await buildId3Tag(opts.meta, times.chapters, opts.cover);
-      await joinPieces(part, tag, encoded);
-    } else {
-      mode = await encodeM4a(
-        {
-          rawPath,
-          rate: timeline.rate,
-          filter: plan.filter,
-          bitrate,
-          name: opts.output,
-          tags: opts.meta,
-          chapters: times.chapters,
-          out: part,
-          metadataPath: join(workDir, "meta.txt"),
-          ...(opts.cover ? { cover: opts.cover } : {}),
-        },
-        opts.ffmpeg,
-      );
-    }
+    const times = timeEpisode(clips, chapters, timeline);
+    const encoder = ENCODERS[opts.format];
+    const plan = await planLoudness(rawPath, timeline.rate, opts.ffmpeg, encoder.makeUpGain);
+    const encoded = await encoder.encode({
+      clips,
+      timeline,
+      times,
+      rawPath,
+      rate: timeline.rate,
+      filter: plan.filter,
+      bitrate: opts.bitrate ?? 96,
+      out: part,
+      name: opts.output,
+      tags: opts.meta,
+      ...(opts.cover ? { cover: opts.cover } : {}),
+      workDir,
+      ...(opts.pieceDir ? { pieceDir: opts.pieceDir } : {}),
+      ffmpeg: opts.ffmpeg,
+    });
+    const mode = normalizationType(plan.filter);
     await rename(part, opts.output);
     const { size } = await stat(opts.output);
     return {
-      ...times,
+      ...encoded.times,
       bytes: size,
       loudness: { input: plan.input, limiter: plan.limit !== undefined, ...(mode ? { mode } : {}) },
-      ...(pieces ? { pieces } : {}),
+      ...(encoded.pieces ? { pieces: encoded.pieces } : {}),
     };
   } catch (err) {
     await rm(part, { force: true });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assemble } from "../../src/assemble/assemble.js";
-import { mp3OutputArgs } from "../../src/assemble/encode.js";
+import { mp3OutputArgs } from "../../src/assemble/pieces/lame.js";
 import { crc16, joinedInfoFrame, readInfoFrame } from "../../src/assemble/pieces/mp3-info.js";
 import type { Clip } from "../../src/types.js";
 import { type ClipSpec, decode, ffmpeg, makeClips } from "./helpers.js";

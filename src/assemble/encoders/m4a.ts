@@ -1,15 +1,16 @@
 /**
- * The encoder settings: MP3 (CBR LAME, untagged; pieces are encoded by pieces/pieces.ts and the ID3 tag
- * prepended when they are joined) and the single M4A encode pass (AAC with tags and chapters from
- * an ffmetadata file).
+ * The M4A encoder: one AAC pass with tags and chapters from an ffmetadata file. An MP4 chapter
+ * track has no gap before its first sample, so the first chapter starts at 0 here.
  */
 import { writeFile } from "node:fs/promises";
-import type { FfmpegRunner } from "../audio/ffmpeg.js";
-import type { TimedChapter } from "../types.js";
-import type { EpisodeTags } from "./id3.js";
-import { normalizationType, OUTPUT_RATE, rawInput } from "./loudness.js";
+import { join } from "node:path";
+import type { FfmpegRunner } from "../../audio/ffmpeg.js";
+import type { TimedChapter } from "../../types.js";
+import type { EpisodeTags } from "../id3.js";
+import { OUTPUT_RATE, rawInput } from "../loudness.js";
+import type { Encoder } from "./encoder.js";
 
-export interface EncodeJob {
+interface EncodeJob {
   rawPath: string;
   rate: number;
   filter: string;
@@ -26,21 +27,36 @@ export interface EncodeJob {
   cover?: string;
 }
 
-/**
- * LAME's quality/speed setting (0 best … 9 fastest). At 96 kbps mono speech, 7 keeps the same
- * bitrate and loudness within 0.1 LU of the default, at half the encode time.
- */
-export const MP3_QUALITY = 7;
+export const m4aEncoder: Encoder = {
+  format: "m4a",
+  // The MP3 make-up gain is for LAME's loss; AAC gets the plain target.
+  makeUpGain: false,
+  async encode(job) {
+    const first = job.times.chapters[0];
+    const times = first
+      ? { ...job.times, chapters: [{ ...first, start: 0 }, ...job.times.chapters.slice(1)] }
+      : job.times;
+    await encodeM4a(
+      {
+        rawPath: job.rawPath,
+        rate: job.rate,
+        filter: job.filter,
+        bitrate: job.bitrate,
+        name: job.name,
+        tags: job.tags,
+        chapters: times.chapters,
+        out: job.out,
+        metadataPath: join(job.workDir, "meta.txt"),
+        ...(job.cover ? { cover: job.cover } : {}),
+      },
+      job.ffmpeg,
+    );
+    return { times };
+  },
+};
 
-/** ffmpeg output options for presscast's MP3: 44.1 kHz mono CBR, no ID3, with the Info frame. */
-export function mp3OutputArgs(bitrate: number): string[] {
-  return ["-ar", String(OUTPUT_RATE), "-ac", "1", "-c:a", "libmp3lame", "-b:a", `${bitrate}k`]
-    .concat(["-compression_level", String(MP3_QUALITY), "-id3v2_version", "0", "-write_xing", "1"])
-    .concat(["-f", "mp3"]);
-}
-
-/** Encodes the M4A in one pass; returns "linear" when the chain applies one gain. */
-export async function encodeM4a(job: EncodeJob, ffmpeg: FfmpegRunner): Promise<string | undefined> {
+/** Encodes the M4A in one pass. */
+async function encodeM4a(job: EncodeJob, ffmpeg: FfmpegRunner): Promise<void> {
   await writeFile(job.metadataPath, ffmetadata(job.tags, job.chapters));
   const args = ["-y", ...rawInput(job.rawPath, job.rate), "-i", job.metadataPath];
   if (job.cover) args.push("-i", job.cover);
@@ -50,7 +66,6 @@ export async function encodeM4a(job: EncodeJob, ffmpeg: FfmpegRunner): Promise<s
   args.push("-af", job.filter, "-ar", String(OUTPUT_RATE), "-ac", "1");
   args.push("-c:a", "aac", "-b:a", `${job.bitrate}k`, "-movflags", "+faststart", "-f", "ipod", job.out);
   await ffmpeg.run(args, { what: `encoding ${job.name}` });
-  return normalizationType(job.filter);
 }
 
 /** ffmpeg's metadata file format: tags, then one [CHAPTER] block per chapter in milliseconds. */

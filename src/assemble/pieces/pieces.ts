@@ -18,8 +18,8 @@ import { replaceAtomic } from "../../atomic.js";
 import type { FfmpegRunner } from "../../audio/ffmpeg.js";
 import type { Clip, Cue, TimedChapter } from "../../types.js";
 import type { Timeline } from "../concat.js";
-import { MP3_QUALITY, mp3OutputArgs } from "../encode.js";
 import { OUTPUT_RATE, rawInput } from "../loudness.js";
+import { MP3_QUALITY, mp3OutputArgs } from "./lame.js";
 import { crc16, FRAME_SAMPLES, type InfoFrame, joinedInfoFrame, readInfoFrame } from "./mp3-info.js";
 
 /** A piece is at least this long before a content-chosen cut may end it… */
