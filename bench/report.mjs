@@ -1,4 +1,4 @@
-// The benchmark's table and its targets (issue 5), printed for a person.
+// The benchmark's table and its targets, printed for a person.
 
 const fmt = (n, digits = 2) => (n == null ? "—" : n.toFixed(digits));
 
@@ -17,7 +17,7 @@ export function printTable(rows, r, print = console.log) {
   }
 }
 
-/** The issue's targets, each with the figure it was judged on. */
+/** The targets, each with the figure it was judged on. */
 export function targets(r) {
   const per = r.secondsPer1kWords;
   const big = per["50k"] ?? per["10k"];

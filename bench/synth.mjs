@@ -1,4 +1,4 @@
-// The synthesis phase alone (issue 5, "cores"): script → utterances → synthesize into an empty
+// The synthesis phase alone: script → utterances → synthesize into an empty
 // cache with N parallel calls and N Flite worker threads. Prints {"seconds","utterances"} as JSON;
 // only the synthesize() call is timed (engine start-up included).
 // usage: node bench/synth.mjs <article> <cacheDir> <concurrency>

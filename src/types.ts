@@ -1,5 +1,5 @@
 /**
- * The plain data that flows between presscast's stages (DESIGN.md, "The pipeline").
+ * The plain data that flows between presscast's stages (docs/ARCHITECTURE.md).
  * Every stage is a function from one of these to the next; none of them is a class.
  */
 

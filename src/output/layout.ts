@@ -1,5 +1,5 @@
 /**
- * The names of an episode's files beside its audio (DESIGN.md, "Files"), in one place so the
+ * The names of an episode's files beside its audio, in one place so the
  * writer, the feed, the player and the server agree on them.
  */
 

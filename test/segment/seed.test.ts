@@ -6,7 +6,7 @@ import { segment } from "../../src/segment/segment.js";
 
 const seed = join(import.meta.dirname, "..", "..", "examples", "csto-interview.txt");
 
-describe("the seed interview (issue 2, Done when)", async () => {
+describe("the seed interview", async () => {
   const doc = await ingest(seed);
   const script = segment(doc);
   const segments = script.chapters.flatMap((c) => c.segments);
