@@ -1,5 +1,6 @@
 import { dominantWritingSystem, writingSystemOf } from "../text/writing-systems.js";
 import type { Block, Dropped } from "../types.js";
+import { lineKind, withoutTrailingCredit } from "./chrome-lines.js";
 
 /**
  * Boilerplate removal: page chrome that extraction leaves behind. Each rule names why it
@@ -163,7 +164,9 @@ export function removeBoilerplate(blocks: Block[], dropped: Dropped[]): Block[] 
       dropped.push({ text: block.text, reason });
       continue;
     }
-    const text = stripAnnotations(block.text, dropped);
+    const credited = withoutTrailingCredit(block.text);
+    if (credited.credit) dropped.push({ text: credited.credit, reason: "photo or agency credit" });
+    const text = stripAnnotations(credited.text, dropped);
     if (text) kept.push({ ...block, text });
   }
   return kept;
@@ -196,6 +199,8 @@ export function reasonToDrop(text: string, articleScript: string): string | unde
   if (UI_LABELS.has(line.toLowerCase().replace(/[\s:.!…▾›»]+$/u, ""))) return "UI label";
   // Chrome is short; a long paragraph that mentions a translation or a source is body text.
   if (line.length <= 200) for (const [pattern, reason] of RULES) if (pattern.test(line)) return reason;
+  const kind = lineKind(line);
+  if (kind) return kind;
   const script = writingSystemOf(line);
   if (script && script !== articleScript) return `UI line in another script (${script}) than the article`;
   return undefined;

@@ -1,11 +1,13 @@
 import { TextDecoder } from "node:util";
 import { InputError } from "../errors.js";
+import { chooseDecoding, decodeMixed } from "./charset.js";
 
 /**
- * Bytes → text. UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; a legacy
- * encoding is used only when the server's Content-Type (`served`) or an HTML page declares it,
- * the server first, as browsers do. Anything that would decode to mojibake is refused with an
- * error instead of being read aloud.
+ * Bytes → text, as a browser would read them, but never into mojibake: a BOM decides; then the
+ * charset the server declared (`served`, when the caller has one) or by the page
+ * itself, unless the bytes plainly contradict it; then UTF-8 if the bytes are UTF-8; then
+ * detection; then windows-1252. Plain text and Markdown go the same way without a declaration.
+ * Nothing is refused for its encoding: every byte sequence decodes to something readable.
  */
 export function decode(
   bytes: Uint8Array,
@@ -15,21 +17,17 @@ export function decode(
 ): string {
   if (bytes.length === 0) throw new InputError(`${file} is empty (0 bytes); give presscast an article.`);
   const bom = bomEncoding(bytes);
-  if (bom) return finish(strict(bytes.subarray(bom.length), bom.encoding, file), file);
+  if (bom) return finish(new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length)), file);
   if (looksBinary(bytes)) {
     throw new InputError(`${file} is a binary file, not an article; give a .txt, .md or .html file.`);
   }
-  const declared = format === "html" ? declaredCharset(bytes) : undefined;
-  if (served) {
-    try {
-      return finish(strict(bytes, served, file), file);
-    } catch (error) {
-      // A server that calls every page UTF-8 is common; the page's own declaration may be right.
-      if (!declared || declared === served) throw error;
-    }
-  }
-  const encoding = declared && declared !== "utf-8" ? declared : "utf-8";
-  return finish(strict(bytes, encoding, file), file);
+  const page = format === "html" ? declaredCharset(bytes) : undefined;
+  const server = canonical(served);
+  // A server that calls every page UTF-8 is common; the page's own declaration may be right.
+  const declared = server && !(server === "utf-8" && page && page !== "utf-8") ? server : page;
+  const choice = chooseDecoding(bytes, declared);
+  if (choice.kind === "mixed") return finish(decodeMixed(bytes), file);
+  return finish(new TextDecoder(choice.encoding).decode(bytes), file);
 }
 
 function finish(text: string, file: string): string {
@@ -48,21 +46,6 @@ export function normalizeSpaces(text: string): string {
     .replace(/\r\n?/g, "\n")
     .replace(/[\u00a0\u2007\u202f\u2000-\u200a\u3000]/g, " ")
     .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, "");
-}
-
-function strict(bytes: Uint8Array, encoding: string, file: string): string {
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(encoding, { fatal: true });
-  } catch {
-    throw new InputError(`${file} declares the encoding "${encoding}", which presscast cannot read.`);
-  }
-  try {
-    return decoder.decode(bytes);
-  } catch {
-    const hint = encoding === "utf-8" ? "; save it as UTF-8 (or declare its charset in the HTML)" : "";
-    throw new InputError(`${file} is not valid ${encoding.toUpperCase()} text${hint}.`);
-  }
 }
 
 function bomEncoding(bytes: Uint8Array): { encoding: string; length: number } | undefined {
@@ -97,15 +80,23 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return control > head.length * 0.01;
 }
 
-/** The charset an HTML page declares in its first 4 KB (`<meta charset>` or http-equiv). */
+/** The charset an HTML page declares in its first 8 KB (`<meta charset>`, http-equiv or `<?xml encoding>`). */
 export function declaredCharset(bytes: Uint8Array): string | undefined {
-  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 4096));
-  const match = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
-  if (!match?.[1]) return undefined;
-  const label = match[1].toLowerCase();
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 8192));
+  const match =
+    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ??
+    /^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
+  return canonical(match?.[1]);
+}
+
+/** A charset label as the Encoding standard names it ("latin1" → "windows-1252"); unknown → undefined. */
+function canonical(label: string | undefined): string | undefined {
+  if (!label) return undefined;
   try {
-    return new TextDecoder(label).encoding;
+    // UTF-16 declared in a page that has no BOM is the page lying (it was saved as bytes).
+    const encoding = new TextDecoder(label.trim().toLowerCase()).encoding;
+    return encoding.startsWith("utf-16") ? "utf-8" : encoding;
   } catch {
-    return label;
+    return undefined;
   }
 }

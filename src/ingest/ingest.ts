@@ -3,6 +3,7 @@ import { basename, extname } from "node:path";
 import { InputError } from "../errors.js";
 import type { Block, Document, DocumentMeta, Dropped } from "../types.js";
 import { removeBoilerplate } from "./boilerplate.js";
+import { dropRelatedBoxes, trimEdges } from "./chrome-boxes.js";
 import { decode } from "./decode.js";
 import { formatFromName, resolveFormat } from "./format.js";
 import type { htmlBlocks } from "./readers/html.js";
@@ -64,6 +65,7 @@ export function ingestText(
     blocks = textBlocks(text);
   }
   blocks = removeBoilerplate(blocks, dropped);
+  blocks = trimEdges(dropRelatedBoxes(blocks, dropped), dropped);
   blocks = takeTitle(blocks, meta, dropped);
   blocks = dropAuthorBio(blocks, meta, dropped);
   if (!blocks.some((block) => "text" in block && block.kind !== "heading")) {
@@ -115,13 +117,31 @@ function takeTitle(blocks: Block[], meta: DocumentMeta, dropped: Dropped[]): Blo
   return blocks;
 }
 
-/** "Jane Doe is a historian who…" after the last section is the author box, not the article. */
+const BIO_VERB =
+  "(is|was|writes|has been|ist|war|schreibt|arbeitet|est|était|écrit|es|fue|escribe|è|scrive|jest|pisze)";
+const BIO_ROLE =
+  /\b(journalist|reporter|editor|writer|correspondent|columnist|author|contributor|redakteur|redakteurin|journalistin|korrespondent|korrespondentin|autor|autorin|volontär|volontärin|journaliste|rédacteur|rédactrice|correspondant|correspondante|periodista|redactor|redactora|corresponsal|giornalista|redattore|dziennikarz|dziennikarka|redaktor)\b/i;
+
+/**
+ * The author box after the article: "Jane Doe is a historian who…" with the byline's name, or
+ * in any case a short closing paragraph that introduces a named person as a journalist or writer.
+ */
 function dropAuthorBio(blocks: Block[], meta: DocumentMeta, dropped: Dropped[]): Block[] {
-  const name = meta.byline?.split(/[,(|]/)[0]?.trim();
-  if (!name || name.length < 3) return blocks;
-  const bio = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} (is|was|writes|has been)\\b`, "i");
+  const name = meta.byline
+    ?.replace(/^\s*(by|von|par|por|di|door|przez)\s+/i, "")
+    .split(/[,(|]/)[0]
+    ?.trim();
+  const named =
+    name && name.length >= 3
+      ? new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} ${BIO_VERB}\\b`, "i")
+      : undefined;
+  const introduced = new RegExp(`^\\p{Lu}[\\p{L}'.-]+( \\p{Lu}[\\p{L}'.-]+){1,2} ${BIO_VERB}\\b`, "u");
   return blocks.filter((block, i) => {
-    if (i < blocks.length - 2 || block.kind !== "paragraph" || !bio.test(block.text)) return true;
+    if (i < blocks.length - 3 || block.kind !== "paragraph") return true;
+    const bio =
+      named?.test(block.text) ||
+      (introduced.test(block.text) && block.text.split(/\s+/).length <= 40 && BIO_ROLE.test(block.text));
+    if (!bio) return true;
     dropped.push({ text: block.text, reason: "author bio" });
     return false;
   });

@@ -127,7 +127,7 @@ describe("the record of dropped lines", () => {
     const { dropped } = htmlBlocks(html, "page.html");
     const reasons = new Map(dropped.map((d) => [d.text, d.reason]));
     expect(reasons.get("Home")).toBe("outside the article's main content");
-    expect(reasons.get("© 2024 Example Corp")).toBe("outside the article's main content");
+    expect(reasons.get("© 2024 Example Corp")).toBe("page chrome (footer)");
     expect(reasons.get("Secret offer")).toBe("hidden element");
   });
 });

@@ -22,6 +22,19 @@ async function rejects(path: string, message: RegExp) {
   expect((error as Error).message).toMatch(message);
 }
 
+const bodyText = (doc: Awaited<ReturnType<typeof ingest>>) =>
+  doc.blocks.map((b) => ("text" in b ? b.text : "")).join(" ");
+
+/** windows-1251 for the Russian alphabet (А–я and Ё/ё); ASCII as itself. */
+function cyrillicByte(ch: string): number {
+  const code = ch.codePointAt(0) ?? 0;
+  if (code < 0x80) return code;
+  if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
+  if (code === 0x401) return 0xa8;
+  if (code === 0x451) return 0xb8;
+  return 0x3f;
+}
+
 describe("ingest: decoding and bad input", () => {
   it("reads UTF-8 with and without a BOM, and UTF-16 with a BOM", async () => {
     const plain = await ingest(file("plain.txt", article));
@@ -77,11 +90,47 @@ describe("ingest: decoding and bad input", () => {
     );
   });
 
-  it("refuses invalid UTF-8 instead of reading mojibake", async () => {
-    await rejects(
-      file("latin1.txt", Buffer.from("Caf\xe9 au lait is a drink people like.", "latin1")),
-      /not valid UTF-8/,
+  it("reads a text file that is not UTF-8 by detection, never refusing it and never as mojibake", async () => {
+    const latin = await ingest(
+      file(
+        "latin1.txt",
+        Buffer.from(
+          "Café au lait\n\nLe café au lait est une boisson très appréciée des Français, été comme hiver.\n",
+          "latin1",
+        ),
+      ),
     );
+    expect(latin.meta.title).toBe("Café au lait");
+    expect(bodyText(latin)).toContain("très appréciée des Français, été comme hiver.");
+    const russian =
+      "В Москве прошла встреча министров иностранных дел. Стороны обсудили вопросы безопасности и торговли, а также подготовку к следующему саммиту. ".repeat(
+        3,
+      );
+    const cp1251 = Buffer.from([...russian].map((ch) => cyrillicByte(ch)));
+    const doc = await ingest(file("cp1251.txt", cp1251));
+    expect(bodyText(doc)).toContain("В Москве прошла встреча министров иностранных дел.");
+  });
+
+  it("believes the bytes over a page's wrong declaration, either way", async () => {
+    const paragraph =
+      "Die Bürger können über Gebühren für Straßenreinigung abstimmen, schreibt die Zeitung. ";
+    const page = (charset: string) =>
+      `<html><head><meta charset="${charset}"><title>Gebühren</title></head><body><article><h1>Gebühren</h1><p>${paragraph.repeat(6)}</p></article></body></html>`;
+    const saidUtf8 = await ingest(file("said-utf8.html", Buffer.from(page("utf-8"), "latin1")));
+    const saidLatin = await ingest(file("said-latin.html", Buffer.from(page("iso-8859-1"), "utf8")));
+    for (const doc of [saidUtf8, saidLatin]) {
+      expect(bodyText(doc)).toContain("Die Bürger können über Gebühren für Straßenreinigung abstimmen");
+      expect(bodyText(doc)).not.toMatch(/Ã|�/);
+    }
+  });
+
+  it("reads a UTF-8 file with a few stray Latin-1 bytes without garbling its other letters", async () => {
+    const utf8 = Buffer.from(
+      "Über die Brücke\n\nDie Brücke über den Fluß wird im Frühjahr für Fußgänger geöffnet, sagt die Stadt. ",
+    );
+    const stray = Buffer.from("Ein Café öffnet daneben.\n", "latin1");
+    const doc = await ingest(file("mixed.txt", Buffer.concat([utf8, stray])));
+    expect(bodyText(doc)).toContain("für Fußgänger geöffnet, sagt die Stadt. Ein Café öffnet daneben.");
   });
 
   it("refuses unknown extensions, directories, missing files, and pages without text", async () => {

@@ -4,6 +4,9 @@ import { InputError } from "../../errors.js";
 import type { Block, DocumentMeta, Dropped } from "../../types.js";
 import { localLeadImage } from "../lead-image.js";
 import { domRuns, paragraphEmphasis } from "./emphasis.js";
+import { type El, removeChrome } from "./html-chrome.js";
+import { isProse, type PageLine, pageLines, proseOnly, recoverProse, tooLittle } from "./html-recover.js";
+import { isCode, isLayoutTable, MAX_TABLE_ROWS, preLines, tableRows } from "./html-tables.js";
 
 export interface ParsedHtml {
   meta: DocumentMeta;
@@ -20,8 +23,8 @@ interface DomNode {
   getAttribute?(name: string): string | null;
 }
 
-const NEVER_READ =
-  "script, style, noscript, template, svg, canvas, iframe, object, form, button, select, textarea";
+// A <form> is chrome too, but some sites wrap the whole page in one: chrome.ts removes it, guarded.
+const NEVER_READ = "script, style, noscript, template, svg, canvas, iframe, object, button, select, textarea";
 const HIDDEN = '[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"]';
 const BLOCK_TAGS = new Set([
   "P",
@@ -44,7 +47,55 @@ const BLOCK_TAGS = new Set([
  * a paragraph that is nothing but a link is a "read also" box, not body text.
  */
 export function htmlBlocks(html: string, file: string): ParsedHtml {
-  const { document } = parseHTML(html);
+  let page = prepare(html, true);
+  // Chrome named by class that held nearly all the prose (a forum's posts are "comments"): the
+  // page is read again with only the chrome its tags and roles declare removed.
+  if (proseLength(page.lines) < 500) {
+    const again = prepare(html, false);
+    if (proseLength(again.lines) >= Math.max(3 * proseLength(page.lines), 200)) page = again;
+  }
+  const { document, meta, hidden, allLines, lines } = page;
+  const headlines = [...document.querySelectorAll("h1")].map((h) => clean(h.textContent));
+  const ogTitle = document.querySelector('meta[property="og:title"]')?.getAttribute("content")?.trim();
+  const ogImage = document.querySelector('meta[property="og:image"]')?.getAttribute("content");
+  const pageTitle = clean(document.querySelector("title")?.textContent ?? "");
+  // Readability keeps the document's structure; give it a clone-free document it may mutate.
+  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
+    keepClasses: false,
+  }).parse();
+  const blocks: Block[] = [];
+  const dropped: Dropped[] = [...hidden];
+  const title = article?.title || pageTitle || ogTitle;
+  if (title) meta.title = withoutSiteName(clean(title), [...headlines, ogTitle ?? ""]);
+  if (article?.content && article.textContent?.trim()) {
+    if (article.byline && !meta.byline) meta.byline = article.byline.replace(/^\s*by\s+/i, "").trim();
+    if (article.lang && !meta.language) meta.language = article.lang;
+    if (article.publishedTime && !meta.published) meta.published = article.publishedTime;
+    const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
+    const image = localLeadImage([content.querySelector("img")?.getAttribute("src"), ogImage], file);
+    if (image) meta.image = image;
+    walk(content.body as unknown as DomNode, blocks, dropped, false);
+  } else {
+    const image = localLeadImage([ogImage], file);
+    if (image) meta.image = image;
+  }
+  const headline = headlines.find((h) => h === meta.title) ?? headlines[0];
+  if (isTeaserList(lines)) {
+    for (const block of blocks)
+      if ("text" in block) dropped.push({ text: block.text, reason: "teaser for another article" });
+    return { meta, blocks: [], dropped };
+  }
+  const read = tooLittle(blocks, lines) ? proseOnly(lines) : recoverProse(blocks, lines, headline);
+  // With chrome to name, ingest refuses the page saying what it held; with nothing, say so here.
+  if (!read.length && !dropped.length)
+    throw new InputError(`${file} is a web page with no readable article text.`);
+  recordOutside(allLines, read, dropped);
+  return { meta, blocks: read, dropped };
+}
+
+/** The page parsed, its metadata read, the never-read, hidden and chrome elements removed. */
+function prepare(html: string, byName: boolean) {
+  const { document } = parseHTML(wellFormed(html));
   const meta = pageMeta(document);
   const hidden: Dropped[] = [];
   for (const node of document.querySelectorAll(NEVER_READ)) node.remove();
@@ -53,30 +104,29 @@ export function htmlBlocks(html: string, file: string): ParsedHtml {
     if (text) hidden.push({ text, reason: "hidden element" });
     node.remove();
   }
-  const pageLines = leafLines(document.body as unknown as DomNode);
-  const headlines = [...document.querySelectorAll("h1")].map((h) => clean(h.textContent));
-  const ogTitle = document.querySelector('meta[property="og:title"]')?.getAttribute("content")?.trim();
-  const ogImage = document.querySelector('meta[property="og:image"]')?.getAttribute("content");
-  // Readability keeps the document's structure; give it a clone-free document it may mutate.
-  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
-    keepClasses: false,
-  }).parse();
-  if (!article?.content || !article.textContent?.trim()) {
-    throw new InputError(`${file} is a web page with no readable article text.`);
-  }
-  if (article.title) meta.title = withoutSiteName(clean(article.title), [...headlines, ogTitle ?? ""]);
-  if (article.byline && !meta.byline) meta.byline = article.byline.replace(/^\s*by\s+/i, "").trim();
-  if (article.lang && !meta.language) meta.language = article.lang;
-  if (article.publishedTime && !meta.published) meta.published = article.publishedTime;
+  const allLines = leafLines(document.body as unknown as DomNode);
+  removeChrome(document.documentElement as unknown as El, hidden, byName);
+  const lines = pageLines(document.body as unknown as DomNode);
+  return { document, meta, hidden, allLines, lines };
+}
 
-  const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
-  const image = localLeadImage([content.querySelector("img")?.getAttribute("src"), ogImage], file);
-  if (image) meta.image = image;
-  const blocks: Block[] = [];
-  const dropped: Dropped[] = [...hidden];
-  walk(content.body as unknown as DomNode, blocks, dropped, false);
-  recordOutside(pageLines, blocks, dropped);
-  return { meta, blocks, dropped };
+function proseLength(lines: PageLine[]): number {
+  let total = 0;
+  for (const line of lines) if (isProse(line)) total += line.text.length;
+  return total;
+}
+
+/**
+ * The page from its <html> tag on (or wrapped in one): linkedom builds no body for a page that
+ * opens with a server's warning before <html>, or with <head> and no <html> at all.
+ */
+export function wellFormed(page: string): string {
+  // Comments first: old pages open with conditional comments that each hold an <html> tag.
+  const html = page.replace(/<!--[\s\S]*?-->/g, "");
+  const start = /<html[\s>]/i.exec(html);
+  if (start) return html.slice(start.index);
+  const part = /<(head|body)[\s>]/i.exec(html);
+  return part ? `<html>${html.slice(part.index)}</html>` : `<html><body>${html}</body></html>`;
 }
 
 /**
@@ -163,13 +213,22 @@ function element(node: DomNode, tag: string, blocks: Block[], dropped: Dropped[]
   const heading = /^H([1-6])$/.exec(tag);
   if (heading) {
     const text = clean(node.textContent);
-    if (text) blocks.push({ kind: "heading", level: Number(heading[1]), text });
+    if (!text) return;
+    blocks.push({ kind: "heading", level: Number(heading[1]), text });
   } else if (tag === "FIGURE") {
     const text = clean(node.textContent);
     if (text) dropped.push({ text, reason: "figure caption" });
-  } else if (tag === "PRE" || tag === "TABLE") {
-    const text = clean(node.textContent);
-    if (text) dropped.push({ text, reason: tag === "PRE" ? "code block" : "table" });
+  } else if (tag === "PRE") {
+    const raw = node.textContent ?? "";
+    if (isCode(raw)) dropped.push({ text: clean(raw), reason: "code block" });
+    else for (const text of preLines(raw)) blocks.push({ kind: "list-item", text });
+  } else if (tag === "TABLE" && isLayoutTable(node)) {
+    walk(node, blocks, dropped, inQuote);
+  } else if (tag === "TABLE") {
+    const rows = tableRows(node);
+    if (rows.length > MAX_TABLE_ROWS)
+      dropped.push({ text: clean(node.textContent), reason: "long data table" });
+    else for (const text of rows) blocks.push({ kind: "list-item", text });
   } else if (tag === "BLOCKQUOTE") {
     walk(node, blocks, dropped, true);
   } else if (tag === "LI" && !hasBlockChild(node)) {
@@ -179,6 +238,31 @@ function element(node: DomNode, tag: string, blocks: Block[], dropped: Dropped[]
   } else {
     walk(node, blocks, dropped, inQuote);
   }
+}
+
+/**
+ * A page of teasers: its prose sits under three or more headings that are links to other articles,
+ * and outside them there is less than a paragraph. It has no article of its own to read.
+ */
+function isTeaserList(lines: PageLine[]): boolean {
+  let teasers = 0;
+  let own = 0;
+  let underTeaser = false;
+  let sectionProse = 0;
+  for (const line of lines) {
+    if (line.heading) {
+      underTeaser = line.linked >= line.text.length * 0.9;
+      sectionProse = 0;
+      if (underTeaser) teasers++;
+      // Some pages set whole paragraphs in heading tags: long heading text is the page's own.
+      else if (line.text.split(" ").length >= 12) own += line.text.length;
+    } else if (isProse(line)) {
+      sectionProse++;
+      // A linked heading over more than two paragraphs is an article's own (a blog's post title).
+      if (!underTeaser || sectionProse > 2) own += line.text.length;
+    }
+  }
+  return teasers >= 3 && own < 200;
 }
 
 function hasBlockChild(node: DomNode): boolean {
