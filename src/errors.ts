@@ -15,6 +15,14 @@ export class WorkError extends Error {
   readonly exitCode = 1;
 }
 
+/**
+ * An engine's process died under a call (an abort inside WebAssembly, a signal): presscast goes
+ * on, the call fails. The synthesize stage may retry the text in smaller pieces.
+ */
+export class EngineCrashError extends WorkError {
+  override name = "EngineCrashError";
+}
+
 /** The last `count` non-empty lines of a process's stderr, for quoting in an error. */
 export function lastLines(text: string, count = 3): string {
   return text

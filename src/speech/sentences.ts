@@ -147,14 +147,20 @@ export function splitSentences(text: string, language: string): string[] {
   return sentences;
 }
 
-/** Pieces no longer than `maxChars`, cut after the last clause mark (,;:—–) or space that fits. */
+/**
+ * Pieces no longer than `maxChars`, cut after the last clause mark (,;:—–) that fits, else at
+ * the last space that fits. A word is never cut. A run of more than `maxChars` characters with
+ * no space in it (a pasted hash, a URL, a line of dashes) is no word a listener could hear, and
+ * no engine can take it whole: it is cut after a `/`, `-`, `_` or `.` that fits, else at the limit.
+ */
 export function splitLong(sentence: string, maxChars: number): string[] {
+  const limit = Math.max(1, Math.floor(maxChars));
   const text = sentence.trim();
-  if (text.length <= maxChars) return text ? [text] : [];
+  if (text.length <= limit) return text ? [text] : [];
   const pieces: string[] = [];
   let rest = text;
-  while (rest.length > maxChars) {
-    const cut = clauseCut(rest, maxChars) ?? wordCut(rest, maxChars);
+  while (rest.length > limit) {
+    const cut = clauseCut(rest, limit) ?? wordCut(rest, limit) ?? runCut(rest, limit);
     pieces.push(rest.slice(0, cut).trim());
     rest = rest.slice(cut).trim();
   }
@@ -174,10 +180,22 @@ function clauseCut(text: string, maxChars: number): number | undefined {
   return best !== undefined && best >= maxChars / 3 ? best : undefined;
 }
 
-/** The last space within `maxChars`; a word longer than `maxChars` is kept whole, never cut. */
-function wordCut(text: string, maxChars: number): number {
-  const space = text.lastIndexOf(" ", maxChars);
-  if (space > 0) return space;
-  const after = text.indexOf(" ", maxChars);
-  return after > 0 ? after : text.length;
+/** The last whitespace within `maxChars` (a first piece of at least one character), if any. */
+function wordCut(text: string, maxChars: number): number | undefined {
+  for (let at = Math.min(maxChars, text.length - 1); at > 0; at--) {
+    if (/\s/.test(text.charAt(at))) return at;
+  }
+  return undefined;
+}
+
+/** Inside an over-long run with no space: after the last separator that fits, else at the limit. */
+function runCut(text: string, maxChars: number): number {
+  const head = text.slice(0, maxChars);
+  const separator = Math.max(
+    head.lastIndexOf("/"),
+    head.lastIndexOf("-"),
+    head.lastIndexOf("_"),
+    head.lastIndexOf("."),
+  );
+  return separator >= maxChars / 3 ? separator + 1 : maxChars;
 }

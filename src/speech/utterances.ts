@@ -58,8 +58,10 @@ export function toUtterances(
     if (spoken.length <= limit) return [[piece, spoken]];
     const smaller = Math.max(1, Math.floor((piece.length * limit) / spoken.length) - 1);
     const pieces = splitLong(piece, smaller);
-    if (pieces.length <= 1) return [[piece, spoken]];
-    return pieces.flatMap((part) => fitSpoken(part, voice, limit));
+    if (pieces.length > 1) return pieces.flatMap((part) => fitSpoken(part, voice, limit));
+    // One written word that reads longer than the limit (a long number spelled out): its spoken
+    // form is cut instead, and the transcript shows the word once, with the first piece.
+    return splitLong(spoken, limit).map((part, i): [string, string] => [i === 0 ? piece : "", part]);
   };
   const add = (text: string, kind: Kind, chapter: number, segment: number, speaker: string, voice: Voice) => {
     block += 1;

@@ -1,13 +1,16 @@
 /**
  * The content-addressed clip cache: one WAV per distinct (engine, voice, settings, text), so a
  * rebuild after an edit synthesizes only the sentences that changed, and an interrupted build
- * resumes where it stopped. Files appear atomically (temp name, then rename).
+ * resumes where it stopped. Files appear atomically (temp name, then rename), complete (the WAV
+ * holds every byte its header promises) and sealed with a checksum that is verified on use.
  */
 import { createHash } from "node:crypto";
+import { readFile, utimes } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { replaceAtomic } from "../atomic.js";
-import { isMonoPcm16, readWavInfo } from "../audio/wav.js";
+import { WorkError } from "../errors.js";
+import { seal, unseal } from "../sealed.js";
 import type { Utterance } from "../types.js";
 
 /** Option names whose values never enter a key (they do not change the audio, and must not leak). */
@@ -45,23 +48,61 @@ export function cachePath(cacheDir: string, key: string): string {
   return join(cacheDir, key.slice(0, 2), `${key}.wav`);
 }
 
-/** The cached clip's format, or undefined when it is absent or unreadable (then it is made again). */
-export async function readCached(file: string): Promise<{ sampleRate: number; samples: number } | undefined> {
-  try {
-    // The header is enough: clips are written whole (temp file, then rename), and reading every
-    // cached clip in full would hold a long episode's audio in memory at once.
-    const info = await readWavInfo(file);
-    if (!isMonoPcm16(info) || info.dataBytes < 2) return undefined;
-    return { sampleRate: info.sampleRate, samples: info.dataBytes >> 1 };
-  } catch {
-    return undefined;
+/** A whole mono 16-bit PCM WAV's format, or why it is not one (a short write, another format). */
+export function clipFacts(bytes: Buffer): { sampleRate: number; samples: number } | string {
+  if (
+    bytes.length < 12 ||
+    bytes.toString("latin1", 0, 4) !== "RIFF" ||
+    bytes.toString("latin1", 8, 12) !== "WAVE"
+  )
+    return "no RIFF/WAVE header";
+  let shape = "";
+  let sampleRate = 0;
+  for (let at = 12; at + 8 <= bytes.length; ) {
+    const id = bytes.toString("latin1", at, at + 4);
+    const size = bytes.readUInt32LE(at + 4);
+    if (id === "fmt " && at + 24 <= bytes.length) {
+      const tag = bytes.readUInt16LE(at + 8);
+      shape = `${tag === 0xfffe ? 1 : tag}/${bytes.readUInt16LE(at + 10)}/${bytes.readUInt16LE(at + 22)}`;
+      sampleRate = bytes.readUInt32LE(at + 12);
+    } else if (id === "data") {
+      if (shape !== "1/1/16" || sampleRate <= 0) return "not mono 16-bit PCM";
+      if (at + 8 + size > bytes.length) return `its data stops ${at + 8 + size - bytes.length} bytes short`;
+      if (size < 2) return "no samples";
+      return { sampleRate, samples: size >> 1 };
+    }
+    at += 8 + size + (size % 2);
   }
+  return "no data chunk";
+}
+
+/**
+ * The cached clip's format, or undefined when it is absent or fails its checksum (then it is
+ * deleted and made again). A hit's time is renewed: the cache is pruned least recently used first.
+ */
+export async function readCached(file: string): Promise<{ sampleRate: number; samples: number } | undefined> {
+  const bytes = await unseal(file);
+  if (!bytes) return undefined;
+  const facts = clipFacts(bytes);
+  if (typeof facts === "string") return undefined;
+  const now = new Date();
+  await utimes(file, now, now).catch(() => {});
+  return facts;
 }
 
 /**
  * A reader (a resumed build) never sees half a clip: `make` writes a temporary file beside the
- * target, which is renamed into place only when `make` succeeds.
+ * target; it is checked whole, sealed, and renamed into place only when all of that succeeds.
  */
 export function writeCached<T>(file: string, make: (temp: string) => Promise<T>): Promise<T> {
-  return replaceAtomic(file, make);
+  return replaceAtomic(file, async (temp) => {
+    const result = await make(temp);
+    const facts = clipFacts(await readFile(temp));
+    if (typeof facts === "string")
+      throw new WorkError(
+        `A clip written for the cache at ${file} is unusable (${facts}); is the disk full?`,
+      );
+    await seal(temp, { riff: true });
+    return result;
+  });
 }

@@ -10,10 +10,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import PQueue from "p-queue";
 import type { WavFacts } from "../audio/types.js";
 import { writeWav } from "../audio/wav.js";
-import { InputError, WorkError } from "../errors.js";
+import { EngineCrashError, InputError, WorkError } from "../errors.js";
 import type { Clip, Utterance } from "../types.js";
 import { cacheKey, cachePath, readCached, writeCached } from "./cache.js";
 import type { Engine } from "./engine.js";
+import { speakInHalves } from "./halves.js";
 
 export { defaultCacheDir } from "./cache.js";
 export { closeEngines } from "./registry.js";
@@ -101,6 +102,25 @@ export async function synthesize(utterances: Utterance[], deps: SynthesizeDeps):
     return entry;
   }
 
+  /** After a crash the same call would crash again: the text is spoken in halves instead. */
+  async function afterCrash(engine: Engine, utterance: Utterance, file: string): Promise<WavFacts> {
+    try {
+      const audio = await speakInHalves(engine, utterance.spoken, utterance.voice, signal);
+      const facts = {
+        sampleRate: audio.sampleRate,
+        samples: audio.samples.length,
+        peak: peakOf(audio.samples),
+      };
+      if (!silenceReason(facts)) await writeFile(file, writeWav(audio));
+      return facts;
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      throw new WorkError(
+        `The ${engine.name} engine crashed on ${describe(utterance)} with voice "${utterance.voice.voice}", even in smaller pieces: ${sentence(error).replace(/^The \S+ engine crashed: /, "")}.`,
+      );
+    }
+  }
+
   async function speak(engine: Engine, utterance: Utterance, file: string): Promise<WavFacts> {
     let cause: unknown;
     for (let attempt = 0; attempt <= retries; attempt++) {
@@ -114,6 +134,7 @@ export async function synthesize(utterances: Utterance[], deps: SynthesizeDeps):
         if (signal.aborted) throw signal.reason;
         if (error instanceof InputError)
           throw new InputError(`In ${describe(utterance)}: ${sentence(error)}.`);
+        if (error instanceof EngineCrashError) return afterCrash(engine, utterance, file);
         cause = error;
       }
     }

@@ -1,12 +1,15 @@
 /**
- * A small pool of worker threads, one WASM engine instance each, so synthesis uses every core
- * (a single WASM instance runs on one). Workers are spawned on demand, kept for reuse, and
- * unref'd while idle so an unclosed pool never keeps the process alive.
+ * A small pool of child processes, one WASM engine instance each, so synthesis uses every core
+ * (a single WASM instance runs on one). Processes, not threads: a WASI program or the V8 heap
+ * under it can abort (SIGABRT), and an abort in a worker thread takes the whole of presscast
+ * down with it, while a child process dies alone; its request fails with EngineCrashError and a
+ * fresh process takes the next one. Children are spawned on demand, kept for reuse, and unref'd
+ * while idle so an unclosed pool never keeps the process alive.
  */
-import { Worker } from "node:worker_threads";
-import { InputError, WorkError } from "../errors.js";
+import { type ChildProcess, spawn } from "node:child_process";
+import { EngineCrashError, InputError, WorkError } from "../errors.js";
 
-/** What a worker script posts back for each request. */
+/** What a child's script posts back for each request. */
 export type WorkerReply<Result> =
   | { ok: true; result: Result }
   | { ok: false; error: string; input?: boolean };
@@ -14,10 +17,14 @@ export type WorkerReply<Result> =
 export interface PoolOptions {
   /** Engine name, for error messages. */
   name: string;
-  /** CommonJS source of the worker (run with `eval: true`, so it works from src/ and dist/ alike). */
+  /**
+   * CommonJS source run by each child with `node -e`, so it works from src/ and dist/ alike. It
+   * sees `parentPort` (on("message"), postMessage) and `workerData` as globals.
+   */
   source: string;
+  /** Plain JSON data handed to every child as `workerData`. */
   workerData?: unknown;
-  /** Most workers alive at once. */
+  /** Most children alive at once. */
   size: number;
 }
 
@@ -34,40 +41,71 @@ interface Task {
   abort(): void;
 }
 
-/** Starts no thread until the first request. */
+/**
+ * Gives the child the same two names a worker thread has, and ends it when presscast goes
+ * (a parent killed with SIGKILL closes the IPC channel; the child must not outlive it).
+ */
+const PRELUDE = `
+const parentPort = {
+  on: (event, listener) => process.on(event, listener),
+  postMessage: (message) => process.send(message),
+};
+const workerData = JSON.parse(process.env.PRESSCAST_WORKER_DATA || "null");
+process.on("disconnect", () => process.exit(0));
+`;
+
+/** Starts no process until the first request. */
 export function createWorkerPool<Request, Result>(options: PoolOptions): WorkerPool<Request, Result> {
-  const idle: Worker[] = [];
-  const busy = new Map<Worker, Task>();
+  const idle: ChildProcess[] = [];
+  const busy = new Map<ChildProcess, Task>();
   const queue: Task[] = [];
-  const all = new Set<Worker>();
-  const doomed = new Set<Worker>();
+  const all = new Set<ChildProcess>();
   let closed = false;
 
-  function spawn(): Worker {
-    const worker = new Worker(options.source, { eval: true, workerData: options.workerData });
-    all.add(worker);
-    worker.on("message", (reply: WorkerReply<Result>) => {
-      if (doomed.has(worker)) return;
-      const task = busy.get(worker);
-      busy.delete(worker);
-      worker.unref();
-      idle.push(worker);
+  function spawnChild(): ChildProcess {
+    const child = spawn(process.execPath, ["-e", `${PRELUDE}\n${options.source}`], {
+      stdio: ["ignore", "ignore", "ignore", "ipc"],
+      serialization: "advanced",
+      env: { ...process.env, PRESSCAST_WORKER_DATA: JSON.stringify(options.workerData ?? null) },
+    });
+    all.add(child);
+    child.on("message", (reply: WorkerReply<Result>) => {
+      const task = busy.get(child);
+      busy.delete(child);
+      rest(child);
+      idle.push(child);
       if (task) settle(task, reply);
       pump();
     });
-    worker.on("error", (error) => fail(worker, `its worker thread crashed: ${error.message}`));
-    worker.on("exit", (code) => fail(worker, `its worker thread exited with code ${code}`));
-    return worker;
+    child.on("error", (error) => gone(child, `its process could not run: ${error.message}`));
+    child.on("exit", (code, signal) =>
+      gone(child, signal ? `its process was killed by ${signal}` : `its process exited with code ${code}`),
+    );
+    return child;
   }
 
-  function fail(worker: Worker, why: string): void {
-    const task = busy.get(worker);
-    busy.delete(worker);
-    all.delete(worker);
-    doomed.delete(worker);
-    const at = idle.indexOf(worker);
+  /** An idle child must not keep presscast alive. */
+  function rest(child: ChildProcess): void {
+    child.unref();
+    (child.channel as { unref?: () => void } | undefined)?.unref?.();
+  }
+
+  function work(child: ChildProcess): void {
+    child.ref();
+    (child.channel as { ref?: () => void } | undefined)?.ref?.();
+  }
+
+  function gone(child: ChildProcess, why: string): void {
+    if (!all.has(child)) return;
+    const task = busy.get(child);
+    busy.delete(child);
+    all.delete(child);
+    const at = idle.indexOf(child);
     if (at >= 0) idle.splice(at, 1);
-    if (task) task.reject(new WorkError(`The ${options.name} engine failed: ${why}.`));
+    if (task) {
+      task.signal?.removeEventListener("abort", task.abort);
+      task.reject(new EngineCrashError(`The ${options.name} engine crashed: ${why}.`));
+    }
     if (!closed) pump();
   }
 
@@ -80,24 +118,27 @@ export function createWorkerPool<Request, Result>(options: PoolOptions): WorkerP
   function abort(task: Task): void {
     const queued = queue.indexOf(task);
     if (queued >= 0) queue.splice(queued, 1);
-    for (const [worker, running] of busy) {
+    for (const [child, running] of busy) {
       if (running !== task) continue;
-      busy.delete(worker);
-      doomed.add(worker);
-      // WASM cannot be interrupted; the thread goes, a fresh one replaces it on demand.
-      void worker.terminate();
+      busy.delete(child);
+      all.delete(child);
+      // WASM cannot be interrupted; the process goes, a fresh one replaces it on demand.
+      child.kill("SIGKILL");
     }
     task.reject(task.signal?.reason);
+    if (!closed) pump();
   }
 
   function pump(): void {
     while (queue.length > 0) {
-      const worker = idle.pop() ?? (all.size < options.size ? spawn() : undefined);
-      if (!worker) return;
+      const child = idle.pop() ?? (all.size < options.size ? spawnChild() : undefined);
+      if (!child) return;
       const task = queue.shift() as Task;
-      busy.set(worker, task);
-      worker.ref();
-      worker.postMessage(task.request);
+      busy.set(child, task);
+      work(child);
+      child.send(task.request as object, (error) => {
+        if (error) gone(child, `it could not be given the request: ${error.message}`);
+      });
     }
   }
 
@@ -123,8 +164,19 @@ export function createWorkerPool<Request, Result>(options: PoolOptions): WorkerP
       closed = true;
       for (const task of queue.splice(0))
         task.reject(new WorkError(`The ${options.name} engine was closed.`));
-      await Promise.all([...all].map((worker) => worker.terminate()));
+      const children = [...all];
       all.clear();
+      await Promise.all(
+        children.map(
+          (child) =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null || child.signalCode !== null) return done();
+              work(child); // an unref'd child's exit would otherwise never be waited for
+              child.once("exit", () => done());
+              child.kill("SIGKILL");
+            }),
+        ),
+      );
     },
   };
 }

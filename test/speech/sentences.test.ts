@@ -61,11 +61,18 @@ describe("splitLong", () => {
     expect(pieces.flatMap((piece) => piece.split(" "))).toEqual(words.split(" "));
   });
 
-  it("keeps a word longer than the limit whole", () => {
-    expect(splitLong("a Rechtsschutzversicherungsgesellschaften b", 10)).toEqual([
-      "a",
-      "Rechtsschutzversicherungsgesellschaften",
+  it("keeps words whole; only a run longer than the limit, which no engine takes, is cut", () => {
+    expect(splitLong("a Rechtsschutzversicherungsgesellschaften b", 41)).toEqual([
+      "a Rechtsschutzversicherungsgesellschaften",
       "b",
+    ]);
+    const run = "x".repeat(25);
+    expect(splitLong(`a ${run} b`, 10)).toEqual(["a", "x".repeat(10), "x".repeat(10), "xxxxx b"]);
+    expect(splitLong("see https://example.com/a/very/long/path/to/a/page for more", 20)).toEqual([
+      "see",
+      "https://example.com/",
+      "a/very/long/path/to/",
+      "a/page for more",
     ]);
   });
 

@@ -11,11 +11,13 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, readFile, utimes } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import { replaceAtomic } from "../../atomic.js";
 import type { FfmpegRunner } from "../../audio/ffmpeg.js";
+import { WorkError } from "../../errors.js";
+import { seal, unseal } from "../../sealed.js";
 import type { Clip, Cue, TimedChapter } from "../../types.js";
 import type { Timeline } from "../concat.js";
 import { OUTPUT_RATE, rawInput } from "../loudness.js";
@@ -131,13 +133,15 @@ async function encodePiece(
   await replaceAtomic(file, async (temp) => {
     const pcm = createReadStream(opts.rawPath, { start: piece.start * 2, end: piece.stop * 2 - 1 });
     const args = ["-y", ...rawInput("pipe:0", opts.rate), "-af", opts.filter, ...mp3OutputArgs(opts.bitrate)];
-    await opts.ffmpeg.run([...args, temp], {
-      what: `encoding seconds ${(piece.start / opts.rate).toFixed(1)}–${(piece.stop / opts.rate).toFixed(1)} of the episode`,
-      stdin: pcm,
-    });
+    const what = `encoding seconds ${(piece.start / opts.rate).toFixed(1)}–${(piece.stop / opts.rate).toFixed(1)} of the episode`;
+    await opts.ffmpeg.run([...args, temp], { what, stdin: pcm });
+    // Only a whole piece is sealed into the cache: its Info frame must count every byte written.
+    if (!pieceFacts(await readFile(temp), file))
+      throw new WorkError(`ffmpeg wrote an incomplete MP3 while ${what}; is the disk full?`);
+    await seal(temp);
   });
   const made = await readPiece(file);
-  if (!made) throw new Error(`ffmpeg wrote ${file} without an Info frame`);
+  if (!made) throw new WorkError(`The encoded piece ${file} failed its check right after it was written.`);
   return { ...piece, file, ...made, cached: false };
 }
 
@@ -161,22 +165,29 @@ function pieceKey(clips: Clip[], tl: Timeline, piece: Piece, opts: EncodePiecesO
   return createHash("sha256").update(JSON.stringify(identity)).digest("hex");
 }
 
-/** A usable encoded piece at `file` (Info frame intact, size as it claims), or undefined. */
-async function readPiece(file: string): Promise<{ info: InfoFrame; audioBytes: number } | undefined> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
+/** An MP3 piece's Info frame and audio size when the bytes are exactly what the frame counts. */
+function pieceFacts(bytes: Buffer, file: string): { info: InfoFrame; audioBytes: number } | undefined {
   try {
-    handle = await open(file, "r");
-    const { size } = await handle.stat();
-    const head = Buffer.alloc(Math.min(size, 2048));
-    await handle.read(head, 0, head.length, 0);
-    const info = readInfoFrame(head, file);
-    if (info.streamBytes !== size) return undefined;
-    return { info, audioBytes: size - info.bytes.length };
+    const info = readInfoFrame(bytes.subarray(0, 2048), file);
+    if (info.streamBytes !== bytes.length) return undefined;
+    return { info, audioBytes: bytes.length - info.bytes.length };
   } catch {
     return undefined;
-  } finally {
-    await handle?.close();
   }
+}
+
+/**
+ * A usable encoded piece at `file`: its checksum holds and its Info frame counts its bytes; else
+ * undefined (a damaged piece is deleted and encoded again). A hit's time is renewed for pruning.
+ */
+async function readPiece(file: string): Promise<{ info: InfoFrame; audioBytes: number } | undefined> {
+  const bytes = await unseal(file);
+  const facts = bytes ? pieceFacts(bytes, file) : undefined;
+  if (facts) {
+    const now = new Date();
+    await utimes(file, now, now).catch(() => {});
+  }
+  return facts;
 }
 
 /** Where each piece's first sample lands in the joined MP3, in seconds, and the total length. */
@@ -242,7 +253,9 @@ export async function joinPieces(file: string, tag: Buffer, pieces: EncodedPiece
     let musicCrc = 0;
     let frames = 0;
     for (const piece of pieces) {
-      const stream = createReadStream(piece.file, { start: piece.info.bytes.length });
+      const start = piece.info.bytes.length;
+      // The piece's own Info frame and its checksum trailer stay out; only its audio frames go in.
+      const stream = createReadStream(piece.file, { start, end: start + piece.audioBytes - 1 });
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         musicCrc = crc16(chunk, musicCrc);
         await out.write(chunk, 0, chunk.length, position);

@@ -1,10 +1,9 @@
 /**
- * The source of an eSpeak NG worker thread (a string run with `eval: true`, so it works from
- * src/ and dist/ alike under Node 20). Each thread loads its own Emscripten instance once and
+ * The source of an eSpeak NG child process (see worker-pool.ts; a string run with `node -e`, so
+ * it works from src/ and dist/ alike). Each process loads its own Emscripten instance once and
  * answers two requests: list the voices and variants, or synthesize one text.
  */
 export const ESPEAK_WORKER_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
 let loading;
 
 function load() {
@@ -61,7 +60,7 @@ parentPort.on("message", async (request) => {
       return;
     }
     const reply = speak(speaker, request);
-    parentPort.postMessage(reply, reply.ok ? [reply.result.samples.buffer] : []);
+    parentPort.postMessage(reply);
   } catch (error) {
     const message = error && error.message ? error.message : String(error);
     parentPort.postMessage({ ok: false, error: "The espeak engine failed: " + message + "." });

