@@ -3,9 +3,9 @@
  * top-level, ordered CTOC (the ID3 chapter addendum), which is what podcast players read.
  * node-id3 writes the frames; this module only decides their content.
  */
-import { readFile } from "node:fs/promises";
 import NodeID3 from "node-id3";
 import { InputError } from "../errors.js";
+import { readLimited } from "../input-file.js";
 import type { TimedChapter } from "../types.js";
 
 /** Episode tags, shared by the MP3 (ID3) and M4A (ffmetadata) writers. */
@@ -90,15 +90,16 @@ export async function buildId3Tag(
   return NodeID3.create(id3);
 }
 
+/** Apple asks for at most 512 KB of cover art; 10 MB leaves room for any real picture. */
+const MAX_COVER_BYTES = 10 * 1024 * 1024;
+
+/** Checks a cover image before any work: a regular file, at most 10 MB, JPEG or PNG. */
+export async function checkCover(file: string): Promise<void> {
+  await coverFrame(file);
+}
+
 async function coverFrame(file: string): Promise<NodeID3.Tags["image"]> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    throw new InputError(
-      `Cover image ${file} cannot be read (${(err as NodeJS.ErrnoException).code}); check the path.`,
-    );
-  }
+  const bytes = await readLimited(file, { what: `Cover image ${file}`, maxBytes: MAX_COVER_BYTES });
   const mime = imageMime(bytes);
   if (!mime) throw new InputError(`Cover image ${file} is neither JPEG nor PNG; convert it first.`);
   return { mime, type: { id: 3 }, description: "Cover", imageBuffer: bytes };

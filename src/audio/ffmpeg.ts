@@ -33,6 +33,8 @@ export interface RunOptions {
   stdin?: Buffer | Readable;
   /** "buffer" collects stdout (small outputs only); a Writable receives it as a stream. */
   stdout?: "buffer" | Writable;
+  /** ffmpeg is killed after this long. default: 30 minutes (a whole book's loudness pass takes a few) */
+  timeoutMs?: number;
 }
 
 export interface RunResult {
@@ -48,6 +50,7 @@ export interface FfmpegRunner {
 }
 
 const STDERR_KEEP = 256 * 1024;
+const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;
 
 /** Picks the binary: option > FFMPEG_PATH > @ffmpeg-installer/ffmpeg; fails unless it is executable. */
 export function resolveFfmpegPath(opts: FfmpegOptions = {}): string {
@@ -96,7 +99,19 @@ function runProcess(
     let stderr = "";
     const chunks: Buffer[] = [];
     let settled = false;
+    const limit = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // No external program runs unbounded: a hung ffmpeg (a stalled input, a bad filter) is stopped.
+    const timer = setTimeout(
+      () =>
+        fail(
+          new WorkError(
+            `ffmpeg did not finish within ${Math.round(limit / 1000)} s while ${opts.what}; it was stopped.`,
+          ),
+        ),
+      limit,
+    );
     const fail = (err: Error) => {
+      clearTimeout(timer);
       if (settled) return;
       settled = true;
       child.kill("SIGKILL");
@@ -124,6 +139,7 @@ function runProcess(
       fail(new WorkError(`ffmpeg at ${path} could not start while ${opts.what}: ${err.message}.`)),
     );
     child.on("close", (code, signal) => {
+      clearTimeout(timer);
       if (settled) return;
       settled = true;
       if (code === 0) resolve({ stderr, stdout: Buffer.concat(chunks) });

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
+import { checkCover } from "../assemble/id3.js";
 import { createFfmpeg } from "../audio/ffmpeg.js";
 import { type BuiltEpisode, buildEpisode } from "../episode/build.js";
 import { editionScript } from "../episode/edition.js";
@@ -12,6 +13,7 @@ import { loadPodcastConfig } from "../publish/config.js";
 import { publishCover } from "../publish/cover.js";
 import { rebuildFeed } from "../publish/publish.js";
 import { segment } from "../segment/segment.js";
+import { DEFAULT_CACHE_BYTES, pruneCache } from "../synthesize/cache-prune.js";
 import { loadEngine } from "../synthesize/registry.js";
 import { closeEngines, defaultCacheDir } from "../synthesize/synthesize.js";
 import type { Script } from "../types.js";
@@ -26,6 +28,7 @@ interface BuildFlags {
   bitrate?: string;
   json?: boolean;
   cacheDir?: string;
+  cacheSize?: string;
   concurrency?: string;
   ffmpeg?: string;
   edition?: string;
@@ -66,17 +69,29 @@ export function registerBuild(program: Command): void {
       "the articles' language (default: declared, else detected, else the profile's)",
     )
     .option("--cache-dir <dir>", "synthesis cache folder (default: the OS cache folder)")
+    .option(
+      "--cache-size <MB>",
+      "largest the cache may grow; least recently used entries go first (default: 2048)",
+    )
     .option("--concurrency <n>", "parallel synthesis calls (default: the number of cores)")
     .option("--ffmpeg <path>", "the ffmpeg binary (default: FFMPEG_PATH, else the bundled one)")
     .option("--json", "print one JSON document describing the episodes")
     .option("--verbose", "log every ffmpeg command and build step on stderr");
   addWebOptions(command).action(async (inputs: string[], flags: BuildFlags & WebFlags) => {
     // Ctrl-C stops the work where it is; every finished sentence is already in the cache.
+    // SIGTERM (a service manager, `kill`) is handled the same way, so temp files and
+    // reservations are removed on the way out.
+    cacheBytes(flags.cacheSize); // a bad --cache-size is refused before any work
     const interrupt = new AbortController();
     let spoken = 0;
     let published = 0;
-    const onSigint = () => interrupt.abort();
-    process.once("SIGINT", onSigint);
+    let signalled: NodeJS.Signals | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      signalled ??= signal;
+      interrupt.abort();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
     try {
       await runBuild(inputs, flags, interrupt.signal, {
         spoken: (done) => {
@@ -89,12 +104,16 @@ export function registerBuild(program: Command): void {
     } catch (error) {
       if (!interrupt.signal.aborted) throw error;
       const cache = flags.cacheDir ?? defaultCacheDir();
-      throw new InterruptedError(
+      const stopped = new InterruptedError(
         `Interrupted: ${published} episode(s) published, ${spoken} spoken sentences of the next kept in ${cache}; run the same command again to resume.`,
       );
+      throw signalled === "SIGTERM" ? Object.assign(stopped, { exitCode: 143 }) : stopped;
     } finally {
-      process.removeListener("SIGINT", onSigint);
+      process.removeListener("SIGINT", onSignal);
+      process.removeListener("SIGTERM", onSignal);
       await closeEngines();
+      // Whatever happened, the cache stays within its limit and no old temp file stays behind.
+      await pruneCache(flags.cacheDir ?? defaultCacheDir(), cacheBytes(flags.cacheSize)).catch(() => {});
     }
   });
 }
@@ -108,12 +127,15 @@ async function runBuild(
   const format = flags.format;
   if (format !== "mp3" && format !== "m4a")
     throw new InputError(`--format must be mp3 or m4a, not "${format}".`);
-  const bitrate = flags.bitrate === undefined ? undefined : positive("--bitrate", flags.bitrate);
+  const bitrate = flags.bitrate === undefined ? undefined : checkBitrate(flags.bitrate, format);
   const concurrency =
-    flags.concurrency === undefined ? availableParallelism() : positive("--concurrency", flags.concurrency);
+    flags.concurrency === undefined
+      ? availableParallelism()
+      : whole("--concurrency", flags.concurrency, 1, MAX_CONCURRENCY);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const verbose = flags.verbose ? log : undefined;
   const config = await loadPodcastConfig(flags.config);
+  if (flags.cover) await checkCover(flags.cover);
   const ffmpeg = createFfmpeg({
     signal,
     ...(flags.ffmpeg ? { ffmpegPath: flags.ffmpeg } : {}),
@@ -250,16 +272,36 @@ function checkSources(inputs: string[], flags: BuildFlags): { limit?: number; si
     }
   }
   return {
-    ...(flags.limit !== undefined ? { limit: positive("--limit", flags.limit) } : {}),
+    ...(flags.limit !== undefined ? { limit: whole("--limit", flags.limit, 1, 100_000) } : {}),
     ...(since ? { since } : {}),
   };
 }
 
-function positive(flag: string, value: string): number {
+/** More parallel calls than this only queue up: each engine process holds 100 MB or more. */
+const MAX_CONCURRENCY = 64;
+/** The bit rates an MPEG-1 Layer III stream can have; AAC takes any value in the same range. */
+const MP3_BITRATES = [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
+
+function whole(flag: string, value: string, min: number, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InputError(`${flag} must be a whole number of at least 1, not "${value}".`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
+    throw new InputError(
+      `${flag} must be a whole number from ${min} to ${max}, not "${value.slice(0, 40)}".`,
+    );
   return n;
+}
+
+/** `--cache-size` in MB → bytes; default 2 GiB. */
+function cacheBytes(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_CACHE_BYTES;
+  return whole("--cache-size", value, 10, 10_000_000) * 1024 * 1024;
+}
+
+function checkBitrate(value: string, format: "mp3" | "m4a"): number {
+  const kbps = whole("--bitrate", value, 32, 320);
+  if (format === "mp3" && !MP3_BITRATES.includes(kbps))
+    throw new InputError(`--bitrate for MP3 must be one of ${MP3_BITRATES.join(", ")} kbps, not ${kbps}.`);
+  return kbps;
 }
 
 function formatTime(seconds: number): string {

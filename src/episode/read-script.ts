@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { ingest } from "../ingest/ingest.js";
+import { formatFromName } from "../ingest/format.js";
+import { ingestBytes, readArticle } from "../ingest/ingest.js";
 import { isScriptText, scriptFromText } from "../script-file/load.js";
 import { type SegmentOptions, segment } from "../segment/segment.js";
 import type { Script } from "../types.js";
@@ -11,7 +11,8 @@ import { isWebUrl } from "../web/url.js";
  * Any input the commands accept → a Script: an article (text, Markdown, HTML) or a page's URL
  * goes through ingest and segment; a script written by `presscast script` (text or JSON) is read
  * back as is, except that `options.language`, when given, replaces its language. `web` says how
- * a URL may be fetched (default: public addresses only).
+ * a URL may be fetched (default: public addresses only). A file is read once, with the article
+ * limits (a regular file, at most 10 MB).
  */
 export async function readScript(
   file: string,
@@ -22,19 +23,11 @@ export async function readScript(
     const { readWebDocument } = await import("./read-web.js");
     return segment(await readWebDocument(file, options.web ?? { policy: {} }), options);
   }
-  const head = await readHead(file);
-  if (head !== undefined && isScriptText(head)) {
-    const script = scriptFromText(await readFile(file, "utf8"), file);
+  const bytes = await readArticle(file);
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString("utf8");
+  if (isScriptText(head)) {
+    const script = scriptFromText(Buffer.from(bytes).toString("utf8"), file);
     return options.language ? { ...script, meta: { ...script.meta, language: options.language } } : script;
   }
-  return segment(await ingest(file), options);
-}
-
-async function readHead(file: string): Promise<string | undefined> {
-  try {
-    const bytes = await readFile(file);
-    return bytes.subarray(0, 4096).toString("utf8");
-  } catch {
-    return undefined; // ingest reports the missing or unreadable file with its own message.
-  }
+  return segment(await ingestBytes(bytes, file, { format: formatFromName(file) }), options);
 }

@@ -1,6 +1,6 @@
-import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { InputError } from "../errors.js";
+import { readLimited } from "../input-file.js";
 import type { Block, Document, DocumentMeta, Dropped } from "../types.js";
 import { removeBoilerplate } from "./boilerplate.js";
 import { dropRelatedBoxes, trimEdges } from "./chrome-boxes.js";
@@ -74,24 +74,9 @@ export function ingestText(
   return { file, format, meta, blocks, dropped };
 }
 
-async function readArticle(file: string): Promise<Uint8Array> {
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(file);
-  } catch {
-    throw new InputError(`${file} does not exist; check the path.`);
-  }
-  if (info.isDirectory()) throw new InputError(`${file} is a directory; give the article file inside it.`);
-  if (info.size > MAX_BYTES) {
-    throw new InputError(
-      `${file} is ${Math.round(info.size / 1048576)} MB, more than the 10 MB presscast reads; split it into articles.`,
-    );
-  }
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new InputError(`${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}).`);
-  }
+/** An article file's bytes: a regular file of at most MAX_BYTES, else an InputError naming it. */
+export async function readArticle(file: string): Promise<Uint8Array> {
+  return readLimited(file, { what: file, maxBytes: MAX_BYTES, hint: "; check the path" });
 }
 
 /**

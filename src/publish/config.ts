@@ -2,10 +2,11 @@
  * The podcast config (`presscast.yaml`): what the feed says about the show. Checked once here,
  * where it enters; every key is optional, so a first build needs no config at all.
  */
-import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { InputError } from "../errors.js";
+import { readLimitedText } from "../input-file.js";
 
 export interface PodcastConfig {
   /** The file it was read from, for messages; undefined when only defaults apply. */
@@ -76,16 +77,12 @@ export { warnings } from "./links.js";
  */
 export async function loadPodcastConfig(path?: string, cwd = process.cwd()): Promise<PodcastConfig> {
   const file = resolve(cwd, path ?? "presscast.yaml");
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (path === undefined && code === "ENOENT") return { ...DEFAULT_CONFIG, owner: {} };
-    throw new InputError(
-      `${file}: cannot read the podcast config (${code ?? String(error)}); check --config.`,
-    );
-  }
+  if (path === undefined && !existsSync(file)) return { ...DEFAULT_CONFIG, owner: {} };
+  const text = await readLimitedText(file, {
+    what: `Podcast config ${file}`,
+    maxBytes: 1024 * 1024,
+    hint: "; check --config",
+  });
   return parsePodcastConfig(text, file);
 }
 
@@ -95,9 +92,9 @@ export function parsePodcastConfig(text: string, file: string): PodcastConfig {
   const first = doc.errors[0];
   if (first) {
     const line = first.linePos?.[0]?.line;
-    throw new InputError(
-      `${file}${line ? `:${line}` : ""}: not valid YAML (${first.message.split("\n")[0]?.replace(/ at line \d+, column \d+:$/, "")}).`,
-    );
+    // The code, not the message: the message quotes the line, and the file may not be what it seems.
+    const what = first.code.toLowerCase().replace(/_/g, " ");
+    throw new InputError(`${file}${line ? `:${line}` : ""}: not valid YAML (${what}).`);
   }
   const data: unknown = doc.toJS() ?? {};
   if (!isRecord(data))
@@ -118,7 +115,8 @@ export function parsePodcastConfig(text: string, file: string): PodcastConfig {
       config[key as (typeof BOOLEAN_KEYS)[number]] = value;
     } else {
       const text = checkString(value, file, key);
-      if (URL_KEYS.has(key)) checkUrl(text, file, key);
+      if (URL_KEYS.has(key) || (key === "image" && /^[a-z][a-z0-9+.-]*:/i.test(text)))
+        checkUrl(text, file, key);
       if (key === "guid" && !UUID.test(text)) {
         throw new InputError(`${file}: "guid" must be a UUID such as 917393e3-1b1e-5cef-ace4-edaa54e1f810.`);
       }
@@ -152,12 +150,15 @@ function checkString(value: unknown, file: string, key: string): string {
   return text;
 }
 
+/** Only http(s) URLs reach the feed: a `javascript:` or `file:` link there is an attack or a mistake. */
 function checkUrl(text: string, file: string, key: string): void {
+  let url: URL | undefined;
   try {
-    new URL(text);
-  } catch {
+    url = new URL(text);
+  } catch {}
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || !url.hostname) {
     throw new InputError(
-      `${file}: "${key}" must be an absolute URL such as https://example.com/podcast/, not "${text}".`,
+      `${file}: "${key}" must be an absolute URL (http or https) such as https://example.com/podcast/, not "${text.slice(0, 80)}".`,
     );
   }
 }

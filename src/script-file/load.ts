@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
 import type { Role, Script } from "../types.js";
+import { httpUrl } from "../url.js";
 import { parseScript, SCRIPT_MARKER } from "./text-form.js";
 
 const ROLES: Role[] = ["narrator", "host", "guest", "speaker"];
@@ -22,7 +23,9 @@ export function scriptFromText(text: string, file: string): Script {
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new InputError(`${file} is not valid script JSON (${(error as Error).message}).`);
+      // Only the position: the parser's message quotes the text, and the file may be anything.
+      const at = /position (\d+)/.exec((error as Error).message)?.[1];
+      throw new InputError(`${file} is not valid script JSON${at ? ` (at character ${at})` : ""}.`);
     }
   } else {
     data = parseScript(text, file);
@@ -39,8 +42,15 @@ export function validateScript(data: unknown, file: string): Script {
   const { meta, speakers, chapters, dropped } = data;
   if (!isObject(meta)) return fail("meta", "is missing");
   if (typeof meta.title !== "string" || !meta.title.trim()) fail("meta.title", "must be a non-empty string");
-  if (typeof meta.language !== "string" || !meta.language.trim())
-    fail("meta.language", "must be a language tag");
+  if (typeof meta.language !== "string" || !/^[a-z]{2,3}(?:[-_][a-z0-9]{1,8})*$/i.test(meta.language.trim()))
+    fail("meta.language", "must be a language tag such as en or pt-BR");
+  for (const key of ["subtitle", "byline", "source", "url", "published"]) {
+    if (meta[key] !== undefined && typeof meta[key] !== "string") fail(`meta.${key}`, "must be text");
+  }
+  if (typeof meta.url === "string" && !httpUrl(meta.url))
+    fail("meta.url", "must be an absolute http or https URL");
+  if (typeof meta.published === "string" && Number.isNaN(Date.parse(meta.published)))
+    fail("meta.published", "must be a date such as 2025-03-12");
   if (!Array.isArray(speakers) || speakers.length === 0)
     return fail("speakers", "must list at least one speaker");
   const ids = new Set<string>();

@@ -4,26 +4,26 @@
  * needs no code. Entries apply to whole words; an all-capitals entry (an acronym) matches only in
  * capitals, so "US" becomes "U S" while "us" stays a word.
  */
-import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { InputError } from "../errors.js";
+import { readLimitedText } from "../input-file.js";
+import { yamlReason } from "./profile.js";
 
 /** Language tag (lower case, e.g. "en", "fr-ca") → written form → spoken form. */
 export type Lexicon = Record<string, Record<string, string>>;
+
+/** A lexicon of tens of thousands of entries is still under a few MB. */
+const MAX_LEXICON_BYTES = 8 * 1024 * 1024;
 
 /** Reads and merges lexicon files in order; a later file's entry replaces an earlier one. */
 export async function loadLexicon(files: readonly string[]): Promise<Lexicon> {
   const merged: Lexicon = {};
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "cannot be read";
-      throw new InputError(
-        `Lexicon ${file} ${reason}; check the path in the voice profile's "lexicons" list.`,
-      );
-    }
+    const text = await readLimitedText(file, {
+      what: `Lexicon ${file}`,
+      maxBytes: MAX_LEXICON_BYTES,
+      hint: `; check the path in the voice profile's "lexicons" list`,
+    });
     for (const [language, entries] of Object.entries(parseLexicon(file, text))) {
       merged[language] = { ...merged[language], ...entries };
     }
@@ -37,18 +37,18 @@ export function parseLexicon(file: string, text: string): Lexicon {
   try {
     data = parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new InputError(`Lexicon ${file} is not valid YAML: ${reason}.`);
+    throw new InputError(`Lexicon ${file} is not valid YAML: ${yamlReason(error)}.`);
   }
   if (data === null || data === undefined) return {};
   if (!isRecord(data)) {
     throw new InputError(`Lexicon ${file} must map language codes to entries, e.g. "en: { NATO: Nato }".`);
   }
   const lexicon: Lexicon = {};
-  for (const [language, entries] of Object.entries(data)) {
+  // Messages name keys by position, never by their text: a file named here by mistake may be private.
+  for (const [index, [language, entries]] of Object.entries(data).entries()) {
     if (!/^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i.test(language)) {
       throw new InputError(
-        `Lexicon ${file}: "${language}" is not a language code; use one such as en, fr or en-GB.`,
+        `Lexicon ${file}: top-level key number ${index + 1} is not a language code; use one such as en, fr or en-GB.`,
       );
     }
     if (entries === null) continue;
@@ -58,9 +58,11 @@ export function parseLexicon(file: string, text: string): Lexicon {
       );
     }
     const checked: Record<string, string> = {};
-    for (const [written, spoken] of Object.entries(entries)) {
+    for (const [number, [written, spoken]] of Object.entries(entries).entries()) {
       if (typeof spoken !== "string" && typeof spoken !== "number") {
-        throw new InputError(`Lexicon ${file}: ${language}.${written} must be a text saying how to read it.`);
+        throw new InputError(
+          `Lexicon ${file}: entry number ${number + 1} under ${language} must be a text saying how to read its word.`,
+        );
       }
       checked[written] = String(spoken);
     }

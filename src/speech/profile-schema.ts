@@ -63,6 +63,18 @@ export interface VoiceUse {
 }
 
 type Data = Record<string, unknown>;
+type Range = readonly [min: number, max: number];
+
+/**
+ * Bounds on every number a profile gives, so no value can make a build unbounded: a pause of
+ * 1e12 ms once wrote 22 GB of silence. Rate 0.25–4 is what the engines can say intelligibly.
+ */
+export const LIMITS = {
+  rate: [0.25, 4] as Range,
+  pitch: [-24, 24] as Range,
+  /** Milliseconds; a minute of silence is already far more than any pause needs. */
+  pause: [0, 60_000] as Range,
+};
 
 /** Builds the profile from parsed YAML, or throws an InputError naming `file` and the key at fault. */
 export function readProfileData(file: string, data: unknown): { profile: VoiceProfile; uses: VoiceUse[] } {
@@ -84,10 +96,12 @@ export function readProfileData(file: string, data: unknown): { profile: VoicePr
     }
     return value as Data;
   };
-  const number = (value: unknown, path: string, min: number, hint: string): number | undefined => {
+  const number = (value: unknown, path: string, range: Range, hint: string): number | undefined => {
     if (value === undefined) return undefined;
-    if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
-      return fail(`${path} must be a number of at least ${min} (${hint}), not ${JSON.stringify(value)}.`);
+    const [min, max] = range;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
+      const shown = typeof value === "number" ? String(value) : JSON.stringify(value)?.slice(0, 40);
+      return fail(`${path} must be a number from ${min} to ${max} (${hint}), not ${shown}.`);
     }
     return value;
   };
@@ -98,7 +112,7 @@ export function readProfileData(file: string, data: unknown): { profile: VoicePr
     ["description", "rate", "pauses", "roles", "pool", "languages", "engines", "lexicons", "language"],
     "roles: { narrator: { engine: flite, voice: slt } }",
   );
-  const rate = number(top.rate, "rate", 0.1, "1 = the engine's normal speed") ?? 1;
+  const rate = number(top.rate, "rate", LIMITS.rate, "1 = the engine's normal speed") ?? 1;
   const engineOptions: Record<string, Data> = {};
   if (top.engines !== undefined) {
     const engines = top.engines;
@@ -135,14 +149,11 @@ export function readProfileData(file: string, data: unknown): { profile: VoicePr
     const result: Voice = {
       engine,
       voice: v.voice as string,
-      rate: number(v.rate, `${path}.rate`, 0.1, "1 = the engine's normal speed") ?? languageRate,
+      rate: number(v.rate, `${path}.rate`, LIMITS.rate, "1 = the engine's normal speed") ?? languageRate,
     };
     const pitch = v.pitch;
-    if (pitch !== undefined) {
-      if (typeof pitch !== "number" || !Number.isFinite(pitch))
-        fail(`${path}.pitch must be semitones, e.g. -2.`);
-      result.pitch = pitch as number;
-    }
+    const semitones = number(pitch, `${path}.pitch`, LIMITS.pitch, "semitones, e.g. -2");
+    if (semitones !== undefined) result.pitch = semitones;
     const options = { ...engineOptions[engine], ...(v.options as Data | undefined) };
     if (Object.keys(options).length > 0) result.options = options;
     uses.push({ path, voice: result });
@@ -181,7 +192,8 @@ export function readProfileData(file: string, data: unknown): { profile: VoicePr
         ["roles", "pool", "rate"],
         "{ roles: { narrator: { engine: espeak, voice: fr } } }",
       );
-      const langRate = number(lang.rate, `${path}.rate`, 0.1, "1 = the engine's normal speed") ?? rate;
+      const langRate =
+        number(lang.rate, `${path}.rate`, LIMITS.rate, "1 = the engine's normal speed") ?? rate;
       const langRoles: Partial<Record<RoleName, Voice>> = {};
       if (lang.roles !== undefined) {
         const given = record(
@@ -205,7 +217,7 @@ export function readProfileData(file: string, data: unknown): { profile: VoicePr
   if (top.pauses !== undefined) {
     const given = record(top.pauses, "pauses", Object.keys(DEFAULT_PAUSES), "{ sentence: 350, turn: 800 }");
     for (const key of Object.keys(DEFAULT_PAUSES) as Array<keyof Pauses>) {
-      pauses[key] = number(given[key], `pauses.${key}`, 0, "milliseconds") ?? pauses[key];
+      pauses[key] = number(given[key], `pauses.${key}`, LIMITS.pause, "milliseconds") ?? pauses[key];
     }
   }
 

@@ -4,11 +4,11 @@
  * registry is passed in as `check` so this module needs no engine and tests need no audio.
  */
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { InputError } from "../errors.js";
+import { readLimitedText } from "../input-file.js";
 import { readProfileData, type VoiceProfile, type VoiceUse } from "./profile-schema.js";
 
 export type { Pauses, RoleName, VoiceProfile, VoiceSet } from "./profile-schema.js";
@@ -31,6 +31,9 @@ export const defaultProfilePath: string = join(packageRoot(), "voices", "default
 
 /** voices/lexicon.yaml in the installed package, applied before a profile's own lexicons. */
 export const defaultLexiconPath: string = join(packageRoot(), "voices", "lexicon.yaml");
+
+/** A voice profile is a page of YAML; 1 MB is far beyond any. */
+const MAX_PROFILE_BYTES = 1024 * 1024;
 
 /** Returns an engine's voice ids, or null when no engine has that name. */
 export type EngineCheck = (engine: string) => Promise<string[] | null>;
@@ -59,15 +62,11 @@ export async function profileLanguage(file: string = defaultProfilePath): Promis
 }
 
 async function readProfileFile(file: string): Promise<ReturnType<typeof readProfileData>> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new InputError(
-      `Voice profile ${file} ${missing ? "does not exist" : "cannot be read"}; name a YAML file such as ${defaultProfilePath}.`,
-    );
-  }
+  const text = await readLimitedText(file, {
+    what: `Voice profile ${file}`,
+    maxBytes: MAX_PROFILE_BYTES,
+    hint: `; name a YAML file such as ${defaultProfilePath}`,
+  });
   let data: unknown;
   try {
     data = parse(text, { prettyErrors: true, uniqueKeys: true });
@@ -77,13 +76,15 @@ async function readProfileFile(file: string): Promise<ReturnType<typeof readProf
   return readProfileData(file, data);
 }
 
-function yamlReason(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const first = error.message.split("\n")[0]?.replace(/[.:]\s*$/, "") ?? "";
+/**
+ * What is wrong, by the parser's error code and position only: its message quotes the offending
+ * line, and a file presscast cannot parse may be something private named by mistake.
+ */
+export function yamlReason(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const what = typeof code === "string" ? code.toLowerCase().replace(/_/g, " ") : "unreadable YAML";
   const pos = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
-  return pos && !first.includes(`line ${pos.line}`)
-    ? `${first} (line ${pos.line}, column ${pos.col})`
-    : first;
+  return pos ? `${what} (line ${pos.line}, column ${pos.col})` : what;
 }
 
 /** Shows at most `limit` names, so a 140-voice engine does not fill the terminal. */

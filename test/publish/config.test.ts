@@ -29,7 +29,7 @@ describe("podcast config", () => {
     await writeFile(join(dir, "other.yaml"), "owner:\n  name: Ed\n  email: ed@example.org\n");
     const other = await loadPodcastConfig("other.yaml", dir);
     expect(other.owner).toEqual({ name: "Ed", email: "ed@example.org" });
-    await expect(loadPodcastConfig("missing.yaml", dir)).rejects.toThrow(/missing\.yaml: cannot read/);
+    await expect(loadPodcastConfig("missing.yaml", dir)).rejects.toThrow(/missing\.yaml does not exist/);
   });
 
   it("names the file and key for an unknown key, a wrong type, or bad YAML", () => {
@@ -56,7 +56,11 @@ describe("podcast config", () => {
       /baseUrl "http:\/\/localhost:8080\/" points at localhost/,
     );
     expect(at("http://127.0.0.1:8080/")[0]).toMatch(/only this machine can reach/);
-    expect(at("file:///home/me/output/")[0]).toMatch(/uses file:, which podcast apps cannot fetch/);
+    // A scheme other than http(s) is no longer a warning but an error at the edge.
+    expect(() => at("file:///home/me/output/")).toThrow(
+      /"baseUrl" must be an absolute URL \(http or https\)/,
+    );
+    expect(() => at("javascript:alert(1)//")).toThrow(/"baseUrl" must be an absolute URL \(http or https\)/);
     const image = warnings(
       parsePodcastConfig("baseUrl: https://a.example/\nimage: http://[::1]/c.jpg", "p.yaml"),
     );

@@ -40,7 +40,7 @@ describe("extra lexicon files", () => {
     const bad = join(dir, "bad.yaml");
     await writeFile(bad, "en:\n  NATO: [a, b]\n");
     await expect(loadLexicon([bad])).rejects.toThrow(
-      new InputError(`Lexicon ${bad}: en.NATO must be a text saying how to read it.`),
+      new InputError(`Lexicon ${bad}: entry number 1 under en must be a text saying how to read its word.`),
     );
     await expect(loadLexicon([join(dir, "none.yaml")])).rejects.toThrow(/none\.yaml does not exist/);
   });

@@ -116,7 +116,7 @@ describe("profile validation names the file, the key and what exists", () => {
   it("rejects wrong types, missing roles and a missing file", async () => {
     const rate = await profileFile(ROLES.replace("voice: rms }", "voice: rms, rate: fast }"));
     await expect(loadProfile(rate, check)).rejects.toThrow(
-      `${rate}: roles.host.rate must be a number of at least 0.1`,
+      `${rate}: roles.host.rate must be a number from 0.25 to 4`,
     );
     const missing = await profileFile(ROLES.replace(/ {2}guest:.*\n/, ""));
     await expect(loadProfile(missing, check)).rejects.toThrow(`${missing}: roles.guest is missing`);

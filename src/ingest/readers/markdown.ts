@@ -2,6 +2,7 @@ import { marked, type Token, type Tokens } from "marked";
 import { parse as parseYaml } from "yaml";
 import { InputError } from "../../errors.js";
 import type { Block, DocumentMeta, Dropped } from "../../types.js";
+import { httpUrl } from "../../url.js";
 import { markdownRuns, paragraphEmphasis } from "./emphasis.js";
 
 export interface ParsedMarkdown {
@@ -122,7 +123,8 @@ function linkDefinition(def: Tokens.Def, dropped: Dropped[], meta: DocumentMeta)
   const value = (def.title ?? "").trim();
   if (!value || (def.tag !== "#" && def.tag !== "//")) return;
   if (key === "author" && !meta.byline) meta.byline = value.replace(/\s*https?:\/\/\S+/g, "").trim();
-  if (key === "via" && !meta.url) meta.url = value;
+  const url = httpUrl(value);
+  if (key === "via" && !meta.url && url) meta.url = url;
 }
 
 function inline(tokens: Token[], dropped: Dropped[]): string {

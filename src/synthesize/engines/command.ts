@@ -49,17 +49,24 @@ export interface CommandOptions extends Partial<CommandTemplate> {
 export function readTemplate(sources: Array<Record<string, unknown> | undefined>): CommandTemplate {
   const merged: Record<string, unknown> = Object.assign({}, ...sources.filter(Boolean));
   const { command, args = [], input = "stdin", output = "file", format = "wav", sampleRate } = merged;
-  const timeoutMs = typeof merged.timeoutMs === "number" ? merged.timeoutMs : 120_000;
   const bad = (what: string) =>
     new InputError(`The command engine's voice options have ${what}; see CommandTemplate in the docs.`);
+  const timeoutMs = merged.timeoutMs ?? 120_000;
+  if (typeof timeoutMs !== "number" || !(timeoutMs >= 1000 && timeoutMs <= 600_000))
+    throw bad('a "timeoutMs" outside 1000 to 600000 (milliseconds)');
   if (typeof command !== "string" || command === "") throw bad('no "command" (the program to run)');
   if (!Array.isArray(args) || !args.every((arg) => typeof arg === "string"))
     throw bad('"args" that is not a list of strings');
   if (input !== "stdin" && input !== "argument") throw bad('an "input" other than "stdin" or "argument"');
   if (output !== "file" && output !== "stdout") throw bad('an "output" other than "file" or "stdout"');
   if (format !== "wav" && format !== "raw") throw bad('a "format" other than "wav" or "raw"');
-  if (format === "raw" && (typeof sampleRate !== "number" || sampleRate <= 0))
-    throw bad('format "raw" but no "sampleRate"');
+  if (format === "raw" && (typeof sampleRate !== "number" || !Number.isInteger(sampleRate)))
+    throw bad('format "raw" but no whole "sampleRate"');
+  if (
+    sampleRate !== undefined &&
+    !(typeof sampleRate === "number" && sampleRate >= 8000 && sampleRate <= 192_000)
+  )
+    throw bad('a "sampleRate" outside 8000 to 192000');
   if (input === "argument" && !args.some((arg) => arg.includes("{text}")))
     throw bad('input "argument" but no {text} in args');
   if (output === "file" && !args.some((arg) => arg.includes("{output}")))
@@ -72,21 +79,50 @@ interface Run {
   stderr: string;
 }
 
+/** Audio a program may write to stdout: an hour of 48 kHz 16-bit stereo is about 700 MB. */
+const MAX_STDOUT = 256 * 1024 * 1024;
+
+/**
+ * Runs the program with its own deadline (the timer is cleared whatever happens, so a program
+ * that could not start never keeps presscast waiting), and kills it when it writes more audio
+ * than any sentence needs.
+ */
 function run(template: CommandTemplate, args: string[], stdin: string, signal?: AbortSignal): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(template.command, args, {
-      stdio: ["pipe", "pipe", "pipe"],
-      signal,
-      timeout: template.timeoutMs,
-    });
+    const child = spawn(template.command, args, { stdio: ["pipe", "pipe", "pipe"], signal });
     const stdout: Buffer[] = [];
+    let size = 0;
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    let failure: Error | undefined;
+    const stop = (error: Error) => {
+      failure ??= error;
+      child.kill("SIGKILL");
+    };
+    const timer = setTimeout(
+      () =>
+        stop(
+          new WorkError(
+            `The command engine's program "${template.command}" did not finish within ${template.timeoutMs / 1000} s (timeoutMs); it was stopped.`,
+          ),
+        ),
+      template.timeoutMs,
+    );
+    child.stdout.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_STDOUT)
+        return stop(
+          new WorkError(
+            `The command engine's program "${template.command}" wrote more than 256 MB to stdout; it was stopped.`,
+          ),
+        );
+      stdout.push(chunk);
+    });
     child.stderr.on("data", (chunk: Buffer) => {
       stderr = (stderr + chunk.toString("utf8")).slice(-4000);
     });
     child.stdin.on("error", () => {}); // a program that ignores stdin closes it early; its exit code tells
     child.on("error", (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
       if (signal?.aborted) return reject(signal.reason);
       if (error.code === "ENOENT") {
         return reject(
@@ -95,9 +131,18 @@ function run(template: CommandTemplate, args: string[], stdin: string, signal?: 
           ),
         );
       }
+      if (error.code === "EACCES") {
+        return reject(
+          new InputError(
+            `The command engine may not run "${template.command}" (permission denied); make it executable.`,
+          ),
+        );
+      }
       reject(new WorkError(`The command engine could not run "${template.command}": ${error.message}.`));
     });
     child.on("close", (code, killedBy) => {
+      clearTimeout(timer);
+      if (failure) return reject(failure);
       if (code === 0) return resolve({ stdout: Buffer.concat(stdout), stderr });
       const how = killedBy ? `was killed by ${killedBy}` : `exited with code ${code}`;
       const said = lastLines(stderr);
@@ -116,12 +161,22 @@ export async function createCommandEngine(options: CommandOptions = {}): Promise
     typeof voice === "string" ? { id: voice, language: "und" } : voice,
   );
   const maxChars = options.maxChars ?? 1000;
+  const concurrency = options.concurrency ?? 2;
+  if (typeof maxChars !== "number" || !Number.isInteger(maxChars) || maxChars < 20 || maxChars > 100_000)
+    throw new InputError("The command engine's maxChars must be a whole number from 20 to 100000.");
+  if (
+    typeof concurrency !== "number" ||
+    !Number.isInteger(concurrency) ||
+    concurrency < 1 ||
+    concurrency > 16
+  )
+    throw new InputError("The command engine's concurrency must be a whole number from 1 to 16.");
   const defaults = options as Record<string, unknown>;
 
   return {
     name: COMMAND,
     maxChars,
-    concurrency: options.concurrency ?? 2,
+    concurrency,
     async voices() {
       return (listed ?? []).map((voice) => ({ ...voice }));
     },
