@@ -1,5 +1,8 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { InputError, WorkError } from "../errors.js";
+import { EPISODES_DIR } from "../output/layout.js";
 import { withOutputLock } from "../output/lock.js";
 import { checkFeed, formatCheck } from "../publish/check.js";
 import { loadPodcastConfig } from "../publish/config.js";
@@ -20,6 +23,12 @@ export function registerPublish(program: Command): void {
     .option("--json", "print one JSON document")
     .action(async (flags: { output: string; config?: string; json?: boolean; check?: boolean }) => {
       const config = await loadPodcastConfig(flags.config);
+      // A mistyped -o must not become a new, empty podcast beside the real one.
+      if (!existsSync(join(flags.output, EPISODES_DIR))) {
+        throw new InputError(
+          `${flags.output} holds no episodes folder, so it is not a presscast output folder; check -o (build makes it).`,
+        );
+      }
       const result = await withOutputLock(flags.output, () =>
         rebuildFeed(flags.output, config, { now: new Date(), log }),
       );

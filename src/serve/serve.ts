@@ -7,7 +7,7 @@
 import { realpath, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { networkInterfaces } from "node:os";
+import { hostname, networkInterfaces } from "node:os";
 import { join, resolve, sep } from "node:path";
 import send from "send";
 import { InputError } from "../errors.js";
@@ -146,11 +146,29 @@ function plain(res: ServerResponse, status: number, message: string): void {
   res.end(message);
 }
 
-/** The base URL a client reached us by, from a well-formed Host header; undefined otherwise. */
+/**
+ * The base URL a client reached us by, when its Host header names this machine (one of its
+ * addresses, its name, or localhost) and a valid port; undefined otherwise. Any other Host would
+ * let a client write someone else's address into the feed other clients are served.
+ */
 function baseFromRequest(req: IncomingMessage): string | undefined {
   const hostHeader = req.headers.host;
   if (!hostHeader || !/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i.test(hostHeader)) return undefined;
-  return `http://${hostHeader}/`;
+  let url: URL;
+  try {
+    url = new URL(`http://${hostHeader}/`);
+  } catch {
+    return undefined;
+  }
+  return ownNames().has(url.hostname.replace(/^\[|\]$/g, "").toLowerCase()) ? url.href : undefined;
+}
+
+/** The names and addresses this machine answers to. */
+function ownNames(): Set<string> {
+  const names = new Set(["localhost", "127.0.0.1", "::1", hostname().toLowerCase()]);
+  for (const list of Object.values(networkInterfaces()))
+    for (const entry of list ?? []) names.add(entry.address.toLowerCase());
+  return names;
 }
 
 /** A host for URLs: the first LAN address when bound to every interface, IPv6 in brackets. */
