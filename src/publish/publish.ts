@@ -114,6 +114,12 @@ export async function readManifests(
       !(typeof manifest.image === "string" && SAFE_NAME.test(manifest.image))
     )
       delete manifest.image;
+    if (Number.isNaN(Date.parse(manifest.published))) {
+      // A date no reader understands would be printed as "Invalid Date"; the file's own time is close.
+      const when = (await stat(file)).mtime.toISOString();
+      log(`warning: ${file}: "published" is not a date; using the file's time, ${when}.`);
+      manifest = { ...manifest, published: when };
+    }
     try {
       const bytes = (await stat(join(dir, manifest.audio.file))).size;
       manifests.push({ ...manifest, audio: { ...manifest.audio, bytes } });
@@ -128,6 +134,12 @@ export async function readManifests(
 
 /** A file name beside the manifest: no folder, no leading dot. */
 const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+type Item = Record<string, unknown>;
+/** A list whose every item is an object passing `check`: one null chapter must not stop the feed. */
+const listOf = (value: unknown, check: (item: Item) => boolean): boolean =>
+  Array.isArray(value) &&
+  value.every((item) => typeof item === "object" && item !== null && check(item as Item));
+const times = (x: Item): boolean => Number.isFinite(x.start) && Number.isFinite(x.end);
 
 /** Enough of a manifest's shape to publish it safely; the audio must be a plain file name. */
 function checkManifest(data: unknown): EpisodeManifest {
@@ -141,9 +153,9 @@ function checkManifest(data: unknown): EpisodeManifest {
     ["durationSeconds", typeof m?.durationSeconds === "number"],
     ["audio.file", typeof m?.audio?.file === "string" && SAFE_NAME.test(m.audio.file)],
     ["audio.type", m?.audio?.type === "audio/mpeg" || m?.audio?.type === "audio/x-m4a"],
-    ["speakers", Array.isArray(m?.speakers)],
-    ["chapters", Array.isArray(m?.chapters)],
-    ["cues", Array.isArray(m?.cues)],
+    ["speakers", listOf(m?.speakers, (x) => typeof x.id === "string")],
+    ["chapters", listOf(m?.chapters, (x) => typeof x.title === "string" && times(x))],
+    ["cues", listOf(m?.cues, (x) => typeof x.text === "string" && typeof x.speaker === "string" && times(x))],
   ];
   const bad = fields.find(([, ok]) => !ok);
   if (bad) throw new Error(`"${bad[0]}" is missing or wrong`);

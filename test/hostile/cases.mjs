@@ -513,9 +513,7 @@ export const cases = [
       }
       // A manifest that is valid JSON but has a null chapter, and one that is not JSON at all.
       const episodes = join(output, "episodes");
-      const manifests = readdirSync(episodes).filter(
-        (name) => /^[\w-]+\.json$/.test(name),
-      );
+      const manifests = readdirSync(episodes).filter((name) => /^[\w-]+\.json$/.test(name));
       writeFileSync(
         join(episodes, "broken-one.json"),
         JSON.stringify({

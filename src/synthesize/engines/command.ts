@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Audio } from "../../audio/types.js";
@@ -79,8 +79,8 @@ interface Run {
   stderr: string;
 }
 
-/** Audio a program may write to stdout: an hour of 48 kHz 16-bit stereo is about 700 MB. */
-const MAX_STDOUT = 256 * 1024 * 1024;
+/** Audio a program may write for one call: six minutes of 48 kHz 16-bit stereo, far beyond a sentence. */
+const MAX_AUDIO = 64 * 1024 * 1024;
 
 /**
  * Runs the program with its own deadline (the timer is cleared whatever happens, so a program
@@ -128,10 +128,10 @@ function run(template: CommandTemplate, args: string[], stdin: string, signal?: 
     );
     child.stdout.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_STDOUT)
+      if (size > MAX_AUDIO)
         return stop(
           new WorkError(
-            `The command engine's program "${template.command}" wrote more than 256 MB to stdout; it was stopped.`,
+            `The command engine's program "${template.command}" wrote more than 64 MB to stdout; it was stopped.`,
           ),
         );
       stdout.push(chunk);
@@ -169,6 +169,20 @@ function run(template: CommandTemplate, args: string[], stdin: string, signal?: 
     });
     child.stdin.end(stdin);
   });
+}
+
+/** The file the program wrote, unless it is missing or larger than any sentence's audio. */
+async function readAudioFile(file: string, command: string): Promise<Buffer | undefined> {
+  const size = await stat(file).then(
+    (info) => info.size,
+    () => undefined,
+  );
+  if (size === undefined) return undefined;
+  if (size > MAX_AUDIO)
+    throw new WorkError(
+      `The command engine's program "${command}" wrote a file of more than 64 MB for one sentence.`,
+    );
+  return readFile(file);
 }
 
 /** Creates a temp folder for output files; nothing runs until synthesize. */
@@ -219,7 +233,7 @@ export async function createCommandEngine(options: CommandOptions = {}): Promise
       try {
         const result = await run(template, args, template.input === "stdin" ? text : "", signal);
         const bytes =
-          template.output === "file" ? await readFile(output).catch(() => undefined) : result.stdout;
+          template.output === "file" ? await readAudioFile(output, template.command) : result.stdout;
         if (!bytes || bytes.length === 0) {
           throw new WorkError(
             `The command engine's program "${template.command}" wrote no audio to ${template.output === "file" ? output : "stdout"}; check its args.`,
