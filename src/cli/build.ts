@@ -8,6 +8,7 @@ import type { FeedRunResult } from "../episode/feed-episodes.js";
 import { readScript } from "../episode/read-script.js";
 import { loadVoices } from "../episode/voices.js";
 import { InputError, InterruptedError, WorkError } from "../errors.js";
+import { checkDistinct } from "../output/identity.js";
 import { withOutputLock } from "../output/lock.js";
 import { loadPodcastConfig } from "../publish/config.js";
 import { publishCover } from "../publish/cover.js";
@@ -214,6 +215,8 @@ async function runBuild(
   } else {
     const scripts = [];
     for (const input of inputs) scripts.push(await readScript(input, { ...segmentOptions, web }));
+    // Separate episodes of one article would replace each other; an edition holds them as chapters.
+    if (!flags.edition) checkDistinct(inputs.map((file, i) => ({ file, meta: (scripts[i] as Script).meta })));
     const episodes = flags.edition ? [editionScript(flags.edition, scripts)] : scripts;
     for (const script of episodes) {
       results.push(await buildOne(script));

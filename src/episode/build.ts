@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { assemble } from "../assemble/assemble.js";
 import { writeFileAtomic } from "../atomic.js";
 import type { FfmpegRunner } from "../audio/ffmpeg.js";
 import { episodeGuid, reservationPath, slugify, uniqueSlug } from "../output/episode-id.js";
+import { findEpisode, scriptIdentity } from "../output/identity.js";
 import { episodeFileNames } from "../output/layout.js";
 import { withOutputLock } from "../output/lock.js";
 import { writeEpisodeArt } from "../publish/episode-art.js";
@@ -79,14 +80,6 @@ export async function buildEpisode(
   deps: BuildDeps,
 ): Promise<BuiltEpisode> {
   const episodesDir = join(opts.output, "episodes");
-  const guid =
-    opts.replaces?.guid ?? episodeGuid(script.meta.url ?? resolve(script.meta.source ?? script.meta.title));
-  // The slug is chosen and held under the lock, so two builds of one title cannot both take it.
-  const slug = await withOutputLock(opts.output, async () => {
-    await mkdir(episodesDir, { recursive: true });
-    const free = await uniqueSlug(episodesDir, opts.replaces?.slug ?? slugify(script.meta.title), guid);
-    await writeFileAtomic(reservationPath(episodesDir, free), guid);
-    return free;
   });
   try {
     return await buildReserved(script, opts, deps, { episodesDir, guid, slug });

@@ -1,6 +1,8 @@
+import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { v5 as uuidv5 } from "uuid";
+import { readLimited } from "../input-file.js";
 import { asciiSlug } from "../text/slug.js";
 
 /** UUID namespace for episode GUIDs (a v5 of the project's name in the URL namespace). */
@@ -48,11 +50,22 @@ async function readReservation(episodesDir: string, slug: string): Promise<strin
   }
 }
 
+/**
+ * The GUID a manifest holds: undefined when there is no manifest, "" when it holds none. A
+ * damaged manifest (cut short, a field broken) still names its GUID near its top; recovering it
+ * lets a rebuild of that episode take its own slug back instead of orphaning its files under "-2".
+ */
 async function readGuid(manifest: string): Promise<string | undefined> {
+  let text: string;
   try {
-    const data = JSON.parse(await readFile(manifest, "utf8")) as { guid?: unknown };
-    return typeof data.guid === "string" ? data.guid : "";
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ENOENT" ? undefined : "";
+    text = (await readLimited(manifest, { what: manifest, maxBytes: 64 * 1024 * 1024 })).toString("utf8");
+  } catch {
+    return existsSync(manifest) ? "" : undefined;
+  }
+  try {
+    const data = JSON.parse(text) as { guid?: unknown };
+    return typeof data?.guid === "string" ? data.guid : "";
+  } catch {
+    return /"guid"\s*:\s*"([0-9a-f-]{36})"/i.exec(text)?.[1] ?? "";
   }
 }

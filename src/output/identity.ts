@@ -1,0 +1,95 @@
+/**
+ * Which article an episode is. A page that declares a valid canonical URL is that URL; anything
+ * else is its file's name with its title. Never an absolute path: the same article built on
+ * another machine, from another folder, or into an output folder mounted elsewhere is the same
+ * episode, so a later build replaces it and keeps its GUID instead of adding a second one.
+ */
+import { readdir } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { InputError } from "../errors.js";
+import { readLimited } from "../input-file.js";
+import type { EpisodeManifest, ScriptMeta } from "../types.js";
+import { httpUrl } from "../url.js";
+import { isManifestName } from "./layout.js";
+
+/** What identifies an article: its URL, or its source file names and title. */
+export interface IdentityFields {
+  url?: string | undefined;
+  /** Source files as given, one or more (an edition), joined with ", " in a Script's meta. */
+  source: readonly string[];
+  title: string;
+}
+
+/** The identity key: `url:<canonical URL>` or `source:<file names>#<title>`. */
+export function episodeIdentity(fields: IdentityFields): string {
+  const url = httpUrl(fields.url);
+  if (url) return `url:${url}`;
+  const names = fields.source.map((file) => basename(file.replace(/\\/g, "/"))).join("+");
+  const title = fields.title.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+  return `source:${names}#${title}`;
+}
+
+/** A Script's identity fields. */
+export function scriptIdentity(meta: ScriptMeta): string {
+  return episodeIdentity({
+    url: meta.url,
+    source: (meta.source ?? "").split(", ").filter(Boolean),
+    title: meta.title,
+  });
+}
+
+/**
+ * Two inputs of one build that are the same article would silently replace each other: that is
+ * an error naming both (exit 2).
+ */
+export function checkDistinct(inputs: Array<{ file: string; meta: ScriptMeta }>): void {
+  const seen = new Map<string, string>();
+  for (const { file, meta } of inputs) {
+    const identity = scriptIdentity(meta);
+    const first = seen.get(identity);
+    if (first !== undefined) {
+      const why = identity.startsWith("url:")
+        ? `both declare ${identity.slice(4)} as their address`
+        : `both are named ${basename(file)} and titled "${meta.title.slice(0, 60)}"`;
+      throw new InputError(
+        `${first} and ${file} are the same article (${why}), so one episode would replace the other; build one of them.`,
+      );
+    }
+    seen.set(identity, file);
+  }
+}
+
+/** Manifests are small; one larger than this is not one presscast wrote. */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The episode already in `episodesDir` with this identity, found by reading every manifest (so an
+ * episode made by an older presscast, whose GUID came from an absolute path, is still found and
+ * keeps that GUID). Unreadable manifests are passed over; they are reported by the feed.
+ */
+export async function findEpisode(
+  episodesDir: string,
+  identity: string,
+): Promise<{ slug: string; guid: string } | undefined> {
+  let names: string[];
+  try {
+    names = (await readdir(episodesDir)).filter(isManifestName).sort();
+  } catch {
+    return undefined;
+  }
+  for (const name of names) {
+    let manifest: Partial<EpisodeManifest>;
+    try {
+      const bytes = await readLimited(join(episodesDir, name), { what: name, maxBytes: MAX_MANIFEST_BYTES });
+      manifest = JSON.parse(bytes.toString("utf8")) as Partial<EpisodeManifest>;
+    } catch {
+      continue;
+    }
+    const { slug, guid, title, source, url } = manifest ?? {};
+    if (typeof slug !== "string" || typeof guid !== "string" || !guid || typeof title !== "string") continue;
+    if (`${slug}.json` !== name) continue;
+    const sources = Array.isArray(source) ? source.filter((s): s is string => typeof s === "string") : [];
+    if (episodeIdentity({ url, source: sources, title }) === identity) return { slug, guid };
+  }
+  return undefined;
+}
