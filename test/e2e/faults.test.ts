@@ -61,7 +61,7 @@ function noStack(stderr: string): void {
   expect(stderr).not.toMatch(/\n\s+at .*:\d+:\d+/);
 }
 
-describe("a damaged cache is never published", () => {
+describe("a damaged cache is never published", { timeout: 600_000 }, () => {
   const cache = join(work, "cache-damage");
   const article = articleOf("damage.txt", "A story told twice", 12);
   const build = (output: string) =>
@@ -95,15 +95,23 @@ describe("a damaged cache is never published", () => {
   });
 });
 
-describe.skipIf(!isRoot)("a full disk", () => {
+describe.skipIf(!isRoot)("a full disk", { timeout: 600_000 }, () => {
   const mount = join(work, "tiny");
   afterAll(() => {
-    if (existsSync(mount)) execFileSync("umount", [mount]);
+    try {
+      execFileSync("umount", [mount], { stdio: "ignore" });
+    } catch {}
   });
 
-  it("fails the build with one sentence and leaves only whole, sealed entries in the cache", async () => {
+  it("fails the build with one sentence and leaves only whole, sealed entries in the cache", async (ctx) => {
     mkdirSync(mount);
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=400k", "tmpfs", mount]);
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=400k", "tmpfs", mount], { stdio: "pipe" });
+    } catch (error) {
+      // A container may forbid mounts even to root: say so rather than pass without testing.
+      console.warn(`full-disk test skipped: cannot mount a tmpfs here (${String(error).split("\n")[0]})`);
+      ctx.skip();
+    }
     const article = articleOf("full.txt", "A story too long for the disk", 30);
     const output = join(work, "full-out");
     const result = await presscast(["build", article, "--voices", tone, "-o", output, "--cache-dir", mount]);
@@ -121,7 +129,7 @@ describe.skipIf(!isRoot)("a full disk", () => {
   });
 });
 
-describe("clean exits", () => {
+describe("clean exits", { timeout: 600_000 }, () => {
   it("removes temp files and reservations on SIGTERM", async () => {
     const temp = join(work, "tmp-term");
     mkdirSync(temp);
@@ -164,7 +172,7 @@ describe("clean exits", () => {
   });
 });
 
-describe.skipIf(!isRoot)("another user's permissions (run as uid 65534)", () => {
+describe.skipIf(!isRoot)("another user's permissions (run as uid 65534)", { timeout: 600_000 }, () => {
   const asNobody = (args: string[]) =>
     new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const home = join(work, "nobody-home");
@@ -217,7 +225,7 @@ describe.skipIf(!isRoot)("another user's permissions (run as uid 65534)", () => 
   });
 });
 
-describe("engines that are missing or crash", () => {
+describe("engines that are missing or crash", { timeout: 600_000 }, () => {
   it("a command engine whose program is missing: exit 2 at once, and the process does not linger", async () => {
     const profile = join(work, "missing.yaml");
     writeFileSync(

@@ -42,7 +42,7 @@ const items = (output: string) => {
 const manifests = (output: string) =>
   readdirSync(join(output, "episodes")).filter((name) => /^[\w-]+\.json$/.test(name));
 
-describe("episode identity", () => {
+describe("episode identity", { timeout: 600_000 }, () => {
   it("refuses two inputs of one build with the same canonical URL, naming both (exit 2)", async () => {
     const a = page("one.html", "The same story", "https://news.example/story", "One telling of it.");
     const b = page("two.html", "The same story", "https://news.example/story", "Another telling of it.");

@@ -38,18 +38,18 @@ const nothingIn = (output: string) =>
   !existsSync(join(output, "episodes")) ||
   readdirSync(join(output, "episodes")).filter((name) => !name.startsWith(".presscast")).length === 0;
 
-describe("inputs that are not regular files", () => {
+describe("inputs that are not regular files", { timeout: 600_000 }, () => {
   it("refuses a FIFO at once, with or without a writer", async () => {
     const fifo = join(work, "pipe.txt");
     execFileSync("mkfifo", [fifo]);
     const lonely = await presscast(["script", fifo]);
-    expect(lonely.code).toBe(2);
+    expect(lonely.code, lonely.stderr).toBe(2);
     oneSentence(lonely.stderr, /pipe\.txt is a named pipe \(FIFO\), not a regular file/);
     // A writer that never stops: presscast must still refuse rather than read it.
     const writer = spawn("sh", ["-c", `while :; do echo word; done > ${fifo}`], { stdio: "ignore" });
     try {
       const fed = await presscast(["script", fifo]);
-      expect(fed.code).toBe(2);
+      expect(fed.code, fed.stderr).toBe(2);
       oneSentence(fed.stderr, /named pipe/);
     } finally {
       writer.kill("SIGKILL");
@@ -78,7 +78,7 @@ describe("inputs that are not regular files", () => {
   });
 });
 
-describe("numbers out of range", () => {
+describe("numbers out of range", { timeout: 600_000 }, () => {
   const profileWith = (name: string, extra: string) => {
     const file = join(work, name);
     writeFileSync(file, `${readFileSync(tone, "utf8")}${extra}`);
@@ -116,7 +116,7 @@ describe("numbers out of range", () => {
   });
 });
 
-describe("pages and files that must not be read or quoted", () => {
+describe("pages and files that must not be read or quoted", { timeout: 600_000 }, () => {
   it("refuses 5,000 nested divs by their depth, without overflowing a stack", async () => {
     const page = join(work, "deep.html");
     const text = "<p>This is the article text, long enough to be read as the main content of the page.</p>";
