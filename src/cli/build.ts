@@ -213,7 +213,7 @@ async function runBuild(
     if (run.built.length) await publish(true);
     log(`${flags.feed}: ${run.built.length} built, ${run.unchanged} unchanged, ${run.failed.length} failed`);
   } else {
-    const scripts = [];
+    const scripts: Script[] = [];
     for (const input of inputs) scripts.push(await readScript(input, { ...segmentOptions, web }));
     // Separate episodes of one article would replace each other; an edition holds them as chapters.
     if (!flags.edition) checkDistinct(inputs.map((file, i) => ({ file, meta: (scripts[i] as Script).meta })));

@@ -80,6 +80,18 @@ export async function buildEpisode(
   deps: BuildDeps,
 ): Promise<BuiltEpisode> {
   const episodesDir = join(opts.output, "episodes");
+  // The slug is chosen and held under the lock, so two builds of one title cannot both take it.
+  // The same article built before (same canonical URL, or same file name and title) is replaced
+  // in place and keeps its GUID; anything else gets its own slug.
+  const identity = scriptIdentity(script.meta);
+  const { guid, slug } = await withOutputLock(opts.output, async () => {
+    await mkdir(episodesDir, { recursive: true });
+    // A feed item whose content changed names the episode it replaces; otherwise it is looked up.
+    const known = opts.replaces ?? (await findEpisode(episodesDir, identity));
+    const id = known?.guid ?? episodeGuid(identity);
+    const free = known?.slug ?? (await uniqueSlug(episodesDir, slugify(script.meta.title), id));
+    await writeFileAtomic(reservationPath(episodesDir, free), id);
+    return { guid: id, slug: free };
   });
   try {
     return await buildReserved(script, opts, deps, { episodesDir, guid, slug });
