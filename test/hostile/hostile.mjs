@@ -190,7 +190,9 @@ async function judge(testCase) {
 const lastLine = (text) => (text ?? "").trim().split("\n").filter(Boolean).slice(-1)[0] ?? "";
 
 const lanes = Math.max(2, Math.min(4, cpus().length * 2));
-const queue = [...cases];
+// `--only <words>` runs the cases whose name contains them (for working on one).
+const only = process.argv.indexOf("--only");
+const queue = cases.filter((c) => only < 0 || c.name.includes(process.argv[only + 1] ?? ""));
 const results = [];
 const started = Date.now();
 await Promise.all(
