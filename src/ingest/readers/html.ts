@@ -48,12 +48,11 @@ const BLOCK_TAGS = new Set([
  * a paragraph that is nothing but a link is a "read also" box, not body text.
  */
 export function htmlBlocks(html: string, file: string): ParsedHtml {
-  let page = prepare(html, true);
-  checkShape(page.document.documentElement as unknown as DomElement | null, file);
+  let page = prepare(html, true, file);
   // Chrome named by class that held nearly all the prose (a forum's posts are "comments"): the
   // page is read again with only the chrome its tags and roles declare removed.
   if (proseLength(page.lines) < 500) {
-    const again = prepare(html, false);
+    const again = prepare(html, false, file);
     if (proseLength(again.lines) >= Math.max(3 * proseLength(page.lines), 200)) page = again;
   }
   const { document, meta, hidden, allLines, lines } = page;
@@ -96,8 +95,9 @@ export function htmlBlocks(html: string, file: string): ParsedHtml {
 }
 
 /** The page parsed, its metadata read, the never-read, hidden and chrome elements removed. */
-function prepare(html: string, byName: boolean) {
+function prepare(html: string, byName: boolean, file: string) {
   const { document } = parseHTML(wellFormed(html));
+  checkShape(document.documentElement as unknown as DomElement | null, file);
   const meta = pageMeta(document);
   const hidden: Dropped[] = [];
   for (const node of document.querySelectorAll(NEVER_READ)) node.remove();
