@@ -24,9 +24,11 @@ const SOFT_END: Record<string, string> = {
   es: "etc|EE. UU",
   ru: "т. д|т. п|др",
 };
-/** Words before a number that make "3." a German ordinal ("am 3. März", "im 19. Jahrhundert"). */
-const ORDINAL_CUE =
-  /(?:^|\s)(?:am|im|vom|zum|beim|der|die|das|dem|den|des|ab|bis|seit|jeden|jedes|jeder)\s+\d{1,4}\.$/i;
+/**
+ * Words before a number that make "3." a German ordinal ("am 3. März", "im 19. Jahrhundert"). Not
+ * "seit", "bis" or "ab": "seit 2015. Danach…" ends a sentence with a year.
+ */
+const ORDINAL_CUE = /(?:^|\s)(?:am|im|vom|zum|beim|der|die|das|dem|den|des|jeden|jedes|jeder)\s+\d{1,3}\.$/i;
 const MONTH_NEXT =
   /^\s*(?:Jan|Feb|Mär|Mar|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez|janv|févr|mars|avr|juin|juil|août|sept|oct|déc)/i;
 
@@ -95,7 +97,7 @@ function isFalseBreak(sentence: string, next: string, rules: Rules): boolean {
   if (rules.never.test(tail)) return true;
   if (rules.inner.some(([head, rest]) => head.test(tail) && rest.test(next))) return true;
   const startsLower = /^\s*[\p{Ll}\d]/u.test(next);
-  if (rules.germanOrdinals && /(?<![\d.,])\d{1,4}\.$/.test(tail)) {
+  if (rules.germanOrdinals && /(?<![\d.,])\d{1,3}\.$/.test(tail)) {
     if (startsLower || MONTH_NEXT.test(next) || ORDINAL_CUE.test(tail)) return true;
   }
   const bare = lastWord(tail)

@@ -177,7 +177,7 @@ function datesAndTimes(text: string): string {
       )
       // "im 19. Jahrhundert", "der 3. Platz": an ordinal after an article or preposition.
       .replace(
-        /\b((?:am|im|vom|zum|beim|der|die|das|dem|den|des|ab|bis|seit|jeden)\s+)(\d{1,4})\.(?=\s+\p{L})/giu,
+        /\b((?:am|im|vom|zum|beim|der|die|das|dem|den|des|jeden)\s+)(\d{1,3})\.(?=\s+\p{L})/giu,
         (_all, cue: string, n: string) => `${cue}${germanOrdinal(n, cue)}`,
       )
   );

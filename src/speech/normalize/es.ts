@@ -108,7 +108,7 @@ function datesAndTimes(text: string): string {
       if (!month || Number(d) < 1 || Number(d) > 31) return all;
       return `${es.cardinal(d)} de ${month} de ${es.cardinal(y)}`;
     })
-    .replace(/\b(\d{1,2})\.?\s?[ºª°]\s?(?=\s|$|[,.;])/g, (_all, n: string) => es.ordinal(n))
+    .replace(/\b(\d{1,2})\.?\s?º(?=\s|$|[,.;])/g, (_all, n: string) => es.ordinal(n))
     .replace(/\b(\d{1,2})\.?\s?ª/g, (_all, n: string) => es.ordinal(n, "feminine"));
 }
 

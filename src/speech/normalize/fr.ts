@@ -119,8 +119,7 @@ export function normalizeFrench(text: string, language: string): string {
         const names = UNIT_NAMES.get(unit);
         return names ? `${amount} ${isOne(amount) ? names[0] : names[1]}` : all;
       },
-    )
-    .replace(new RegExp(String.raw`(?<![\d,])(${NUMBER})\s?:\s?(\d+)(?![\d,])`, "g"), "$1:$2");
+    );
   out = fractionsAndRatios(out, language)
     .replace(/\b1(er|re)\b/g, (_all, suffix: string) => (suffix === "er" ? "premier" : "première"))
     .replace(/(\d),(\d)/g, "$1 virgule $2")

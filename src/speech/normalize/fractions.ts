@@ -82,7 +82,7 @@ const IDIOMS: Record<string, Record<string, string>> = {
   en: { "24/7": "twenty-four seven", "9/11": "nine eleven", "50/50": "fifty-fifty" },
 };
 
-/** "1/8" and "3/4" as fractions (up to /100), "3:1" as a ratio. */
+/** "1/8" and "3/4" as fractions (up to /100), "3:1" as a ratio; "20/20" as two numbers. */
 export function fractionsAndRatios(text: string, language: string): string {
   const primary = language.toLowerCase().split(/[-_]/)[0] ?? "en";
   const words = FRACTIONS[primary] ?? english;
@@ -95,6 +95,8 @@ export function fractionsAndRatios(text: string, language: string): string {
       const t = Number(top);
       const b = Number(bottom);
       if (b < 2 || b > 100 || t === 0) return all;
+      // "20/20", "7/4": not a part of a whole; said as the two numbers.
+      if (t >= b) return `${speller.cardinal(top)} ${speller.cardinal(bottom)}`;
       return words(t, b) ?? all;
     })
     .replace(/(?<![\d:.,])(\d{1,3}):(\d{1,3})(?![\d:]|[.,]\d)/g, (_all, left: string, right: string) => {

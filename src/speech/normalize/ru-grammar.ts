@@ -73,12 +73,14 @@ export function genitiveCardinal(words: string): string {
     .join(" ");
 }
 
-/** An ordinal's last word in another case: "четвёртый" → "четвёртого" (genitive), "четвёртом" (prepositional). */
-export function ordinalCase(words: string, kase: "genitive" | "prepositional"): string {
+/** An ordinal in a case: "четвёртый" → "четвёртого" (genitive), "четвёртом" (prepositional). */
+export function ordinalCase(words: string, kase: "nominative" | "genitive" | "prepositional"): string {
+  // Years are said without "одна": "тысяча девятьсот девяностый".
+  const said = words.replace(/^одна тысяча /, "тысяча ");
+  if (kase === "nominative") return said;
   const soft = kase === "genitive" ? "его" : "ем";
   const hard = kase === "genitive" ? "ого" : "ом";
-  return words
-    .replace(/^одна тысяча /, "тысяча ")
+  return said
     .replace(/третий$/, `треть${soft}`)
     .replace(/(?:ый|ой)$/, hard)
     .replace(/ий$/, soft);

@@ -141,26 +141,39 @@ function amounts(text: string): string {
 /** "3 марта 2024 г." → "третьего марта две тысячи двадцать четвёртого года"; "в 2024 г." → "в … году". */
 function dates(text: string): string {
   const year = (y: string, kase: "genitive" | "prepositional") => ordinalCase(ru.ordinal(y), kase);
-  return text
-    .replace(/\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/g, (all, d: string, m: string, y: string) => {
-      const month = MONTHS[Number(m) - 1];
-      if (!month || Number(d) < 1 || Number(d) > 31) return all;
-      return `${ordinalCase(ru.ordinal(d), "genitive")} ${month} ${year(y, "genitive")} года`;
-    })
-    .replace(
-      new RegExp(String.raw`\b(\d{1,2})\s(${MONTHS.join("|")})(?:\s(\d{4})(?:\s?(?:г\.|года\b)))?`, "gu"),
-      (_all, d: string, month: string, y?: string) => {
-        return `${ordinalCase(ru.ordinal(d), "genitive")} ${month}${y ? ` ${year(y, "genitive")} года` : ""}`;
-      },
-    )
-    .replace(
-      /(?<![\p{L}])([вВ]о?\s)(\d{3,4})\s?(?:г\.|году\b)/gu,
-      (_all, prep: string, y: string) => `${prep}${year(y, "prepositional")} году`,
-    )
-    .replace(/\b(\d{3,4})\s?(?:г\.|года\b)/g, (_all, y: string) => `${year(y, "genitive")} года`)
-    .replace(/\b([01]?\d|2[0-3]):([0-5]\d)\b/g, (_all, h: string, m: string) => {
-      return m === "00" ? `${ru.cardinal(h)} ноль ноль` : `${ru.cardinal(h)} ${ru.cardinal(m, "feminine")}`;
-    });
+  return (
+    text
+      .replace(/\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/g, (all, d: string, m: string, y: string) => {
+        const month = MONTHS[Number(m) - 1];
+        if (!month || Number(d) < 1 || Number(d) > 31) return all;
+        return `${ordinalCase(ru.ordinal(d), "genitive")} ${month} ${year(y, "genitive")} года`;
+      })
+      .replace(
+        new RegExp(
+          String.raw`\b(\d{1,2})\s(${MONTHS.join("|")})(?:\s(\d{4})(?:\s?(?:г\.|года(?![\p{L}])))?)?`,
+          "gu",
+        ),
+        (_all, d: string, month: string, y?: string) => {
+          return `${ordinalCase(ru.ordinal(d), "genitive")} ${month}${y ? ` ${year(y, "genitive")} года` : ""}`;
+        },
+      )
+      .replace(
+        /(?<![\p{L}])([вВ]о?\s)(\d{3,4})\s?(?:г\.|году(?![\p{L}]))/gu,
+        (_all, prep: string, y: string) => `${prep}${year(y, "prepositional")} году`,
+      )
+      .replace(/\b(\d{3,4})\s?(?:г\.|года(?![\p{L}]))/gu, (_all, y: string) => `${year(y, "genitive")} года`)
+      .replace(
+        /\b(\d{3,4})\s(год)(?![\p{L}])/gu,
+        (_all, y: string, word: string) => `${ordinalCase(ru.ordinal(y), "nominative")} ${word}`,
+      )
+      // Decades: "в 1990-х" → "в тысяча девятьсот девяностых", "1990-е" → "… девяностые".
+      .replace(/\b(\d{3}0)-(х|е)(?![\p{L}])/gu, (_all, y: string, ending: string) => {
+        return ordinalCase(ru.ordinal(y), "nominative").replace(/(?:ый|ой)$/, ending === "х" ? "ых" : "ые");
+      })
+      .replace(/\b([01]?\d|2[0-3]):([0-5]\d)\b/g, (_all, h: string, m: string) => {
+        return m === "00" ? `${ru.cardinal(h)} ноль ноль` : `${ru.cardinal(h)} ${ru.cardinal(m, "feminine")}`;
+      })
+  );
 }
 
 const ABBREVIATIONS: Array<[RegExp, string]> = [
