@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runFeed } from "../../src/episode/feed-episodes.js";
 import { entryDocument } from "../../src/episode/feed-item.js";
 import { InputError } from "../../src/errors.js";
 import { loadFeed, readFeed } from "../../src/web/feed.js";
@@ -48,6 +52,30 @@ describe("reading a feed", () => {
       "g-a",
       "https://example.com/b",
     ]);
+  });
+
+  it("reads a feed file too, resolving its relative links against the feed's site", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "presscast-feed-")), "feed.xml");
+    writeFileSync(file, rssFeed({ url: server.url, items: [{ title: "A", link: "short/a", guid: "g-a" }] }));
+    const feed = await loadFeed(file, fetchOptions);
+    expect(feed.entries.map((e) => [e.identity, e.link])).toEqual([["g-a", `${server.url}/short/a`]]);
+    // A header belongs to the feed's own site; a file has none, so it is refused before any work.
+    const headers = { cookie: "session=secret" };
+    const run = runFeed(
+      file,
+      { output: join(file, ".."), fetch: { ...fetchOptions, headers }, log: () => {} },
+      () => {
+        throw new Error("nothing may be built");
+      },
+    );
+    await expect(run).rejects.toThrow(
+      new InputError(
+        `--header is sent to the feed's own site, and ${file} is a file; fetch the feed by its URL.`,
+      ),
+    );
+    await expect(loadFeed(join(file, "..", "missing.xml"), fetchOptions)).rejects.toThrow(
+      new InputError(`${join(file, "..", "missing.xml")} does not exist; check the path.`),
+    );
   });
 
   it("refuses what is not a feed, naming it", async () => {
