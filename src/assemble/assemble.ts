@@ -1,8 +1,8 @@
 /**
  * assemble: Clip[] → one loudness-normalised, chaptered audio file plus its timeline.
  *
- * The clips are joined in PCM (sample-counted), measured, limited if needed, normalised and
- * encoded once. The file appears at its published path only complete: it is written under a
+ * The clips are levelled, trimmed and joined in PCM (sample-counted); the joined audio's loudness
+ * follows from the clips' measurements, so it is normalised and encoded in one pass. The file appears at its published path only complete: it is written under a
  * temporary name in the same folder and renamed.
  */
 import { randomBytes } from "node:crypto";
@@ -72,7 +72,8 @@ export async function assemble(
     // An MP4 chapter track has no gap before its first sample: the first chapter starts at 0 there.
     if (opts.format === "m4a" && times.chapters[0]) times.chapters[0] = { ...times.chapters[0], start: 0 };
     // The MP3 make-up gain is for LAME's loss; AAC gets the plain target.
-    const plan = await planLoudness(rawPath, timeline.rate, opts.ffmpeg, opts.format === "mp3");
+    const { lufs, peakDb } = timeline.measured;
+    const plan = planLoudness({ i: lufs, tp: peakDb }, opts.format === "mp3");
     const bitrate = opts.bitrate ?? 96;
     let mode = normalizationType(plan.filter);
     let pieces: AssembleResult["pieces"];

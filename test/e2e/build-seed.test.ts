@@ -9,6 +9,7 @@ import type { EpisodeManifest } from "../../src/types.js";
 import { decode, ffmpeg, firstLoud } from "../assemble/helpers.js";
 import { medianPitch } from "../synthesize/pitch.js";
 import { presscast } from "./helpers.js";
+import { listen } from "./listening.js";
 
 /**
  * Issue 3, "Done when": the seed article built by the real command with the real engines and
@@ -146,6 +147,17 @@ describe("presscast build examples/csto-interview.txt", () => {
       const onset = firstLoud(pcm, from) / 44100;
       expect(Math.abs(onset - chapter.start), `chapter "${chapter.title}"`).toBeLessThanOrEqual(0.05);
     }
+  });
+
+  it("levels every speaker within 1 LU and keeps every pause within ±40 ms, at -16 ±0.5 LUFS", async () => {
+    const heard = await listen(first.episodes[0]?.manifest ?? "");
+    console.log("seed episode:", heard.speakers, `${heard.lufs} LUFS, ${heard.peak} dBTP`);
+    expect(heard.speakers.size).toBe(3);
+    expect(heard.spread).toBeLessThanOrEqual(1);
+    for (const { error, pause, voice } of heard.pauseErrors)
+      expect(Math.abs(error), `${pause} ms pause after ${voice}`).toBeLessThanOrEqual(0.04);
+    expect(Math.abs(heard.lufs + 16)).toBeLessThanOrEqual(0.5);
+    expect(heard.peak).toBeLessThanOrEqual(-1.5);
   });
 
   it("is at -16 ±1 LUFS with a true peak at most -1 dBTP", async () => {
