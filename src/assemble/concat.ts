@@ -3,7 +3,7 @@
  * in samples. All chapter and cue times come from these counts, so they cannot drift the way
  * summed MP3 durations do, and the episode's PCM never sits in memory: one clip at a time.
  */
-import { open } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 import { join } from "node:path";
 import type { FfmpegRunner } from "../audio/ffmpeg.js";
 import { episodeLoudness, isCurrent, levelClip, measureClip } from "../audio/level.js";
@@ -29,6 +29,11 @@ export interface Timeline {
 
 /** Silence after the last clip, so a player never cuts the last word. default: 1.5 s */
 export const END_SILENCE_SECONDS = 1.5;
+/**
+ * Silence before the first clip: the first chapter marker sits at 0, before the first sound, and
+ * a player's first decoded frame may be muted. default: 0.3 s
+ */
+export const START_SILENCE_SECONDS = 0.3;
 /** Inputs per ffmpeg process when resampling odd clips: one process start costs ~0.1 s. */
 const BATCH = 32;
 
@@ -61,10 +66,10 @@ export async function concatClips(
     measured: { lufs: Number.NEGATIVE_INFINITY, peakDb: Number.NEGATIVE_INFINITY },
   };
   const parts: Array<{ energies: number[]; pauseSeconds: number }> = [];
-  const zeros = Buffer.alloc(CHUNK);
   let written = 0;
   try {
     let next = clips.length > 0 ? await prepare(0) : undefined;
+    if (next) written += await writeSilence(out, Math.round(START_SILENCE_SECONDS * rate) - next.level.lead);
     for (const [i, clip] of clips.entries()) {
       const current = next as Awaited<ReturnType<typeof prepare>>;
       next = i + 1 < clips.length ? await prepare(i + 1) : undefined;
@@ -77,15 +82,9 @@ export async function concatClips(
       written += audio.length;
       const wanted = next ? Math.max(clip.utterance.pauseAfterMs, 0) / 1000 : END_SILENCE_SECONDS;
       const margins = level.tail + (next ? next.level.lead : 0);
-      let pause = Math.max(0, Math.round(wanted * rate) - margins);
+      const pause = await writeSilence(out, Math.round(wanted * rate) - margins);
       parts.push({ energies: level.energies, pauseSeconds: pause / rate });
       written += pause;
-      pause *= 2;
-      while (pause > 0) {
-        const n = Math.min(pause, CHUNK);
-        await out.write(zeros, 0, n);
-        pause -= n;
-      }
     }
   } finally {
     await out.close();
@@ -93,6 +92,19 @@ export async function concatClips(
   timeline.totalSamples = written;
   timeline.measured.lufs = episodeLoudness(parts);
   return timeline;
+}
+
+const ZEROS = Buffer.alloc(CHUNK);
+
+/** Appends `samples` of silence (none if negative); returns how many were written. */
+async function writeSilence(out: FileHandle, samples: number): Promise<number> {
+  let bytes = Math.max(0, samples) * 2;
+  while (bytes > 0) {
+    const n = Math.min(bytes, CHUNK);
+    await out.write(ZEROS, 0, n);
+    bytes -= n;
+  }
+  return Math.max(0, samples);
 }
 
 /** The clip's samples at the working rate. */

@@ -37,6 +37,14 @@ describe("a four-speaker transcript, heard from its MP3", () => {
       expect(Math.abs(error), `${pause} ms pause after ${voice}`).toBeLessThanOrEqual(0.04);
   });
 
+  it("starts every chapter 50–700 ms before its heading's first sound", () => {
+    expect(heard.markerLeads).toHaveLength(3);
+    for (const lead of heard.markerLeads) {
+      expect(lead).toBeGreaterThanOrEqual(0.05);
+      expect(lead).toBeLessThanOrEqual(0.7);
+    }
+  });
+
   it("is at -16 ±0.5 LUFS with a true peak at most -1.5 dBTP", () => {
     expect(Math.abs(heard.lufs + 16)).toBeLessThanOrEqual(0.5);
     expect(heard.peak).toBeLessThanOrEqual(-1.5);

@@ -59,7 +59,8 @@ export function splitPieces(clips: Clip[], tl: Timeline): Piece[] {
   let first = 0;
   const close = (end: number) => {
     if (end <= first) return;
-    const start = tl.starts[first] ?? 0;
+    // The first piece holds the silence the episode opens with.
+    const start = first === 0 ? 0 : (tl.starts[first] ?? 0);
     let stop = tl.starts[end] ?? tl.totalSamples;
     if (end < clips.length) {
       const lastEnds = (tl.starts[end - 1] ?? 0) + (tl.lengths[end - 1] ?? 0);
@@ -179,6 +180,7 @@ function pieceKey(clips: Clip[], tl: Timeline, piece: Piece, opts: EncodePiecesO
     filter: opts.filter,
     bitrate: opts.bitrate,
     quality: MP3_QUALITY,
+    before: (tl.starts[piece.first] ?? 0) - piece.start,
     parts,
   };
   return createHash("sha256").update(JSON.stringify(identity)).digest("hex");
