@@ -150,7 +150,7 @@ describe("presscast build examples/csto-interview.txt", () => {
     }
     const starts = manifest.chapters.map((c) => c.start);
     const meta = await parseFile(mp3, { includeChapters: true });
-    const id3 = (meta.format.chapters ?? []).map((c) => c.start / 1000);
+    const id3 = (meta.format.chapters ?? []).map((c) => c.start);
     const json = JSON.parse(
       readFileSync(join(output, "episodes", `${manifest.slug}.chapters.json`), "utf8"),
     ) as {

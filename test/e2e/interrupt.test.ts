@@ -39,7 +39,7 @@ const exited = (child: ChildProcess) =>
     child.on("close", (code, signal) => resolve({ code, signal })),
   );
 
-async function until(check: () => boolean, timeoutMs = 120_000): Promise<void> {
+async function until(check: () => boolean, timeoutMs = 240_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > end) throw new Error("timed out waiting for the build to reach the point to kill it");
@@ -75,7 +75,7 @@ async function resume(output: string, cache: string) {
 // Each case runs two builds of the seed; on a loaded two-core machine that takes minutes, so the
 // cases get a bound of their own rather than the suite's two minutes.
 describe.each(["SIGINT", "SIGKILL"] as const)("a build killed by %s during synthesis", (signal) => {
-  it("publishes nothing, then resumes speaking only what was missing", async () => {
+  it("publishes nothing, then resumes speaking only what was missing", { timeout: 300_000 }, async () => {
     const work = mkdtempSync(join(tmpdir(), "presscast-kill-"));
     const output = join(work, "output");
     const cache = join(work, "cache");
@@ -100,7 +100,9 @@ describe.each(["SIGINT", "SIGKILL"] as const)("a build killed by %s during synth
 });
 
 describe.each(["SIGINT", "SIGKILL"] as const)("a build killed by %s during encoding", (signal) => {
-  it("leaves no audio at the published path, and the next run synthesizes nothing", async () => {
+  it("leaves no audio at the published path, and the next run synthesizes nothing", {
+    timeout: 300_000,
+  }, async () => {
     const work = mkdtempSync(join(tmpdir(), "presscast-kill-"));
     const output = join(work, "output");
     const cache = join(work, "cache");
