@@ -173,6 +173,16 @@ describe("presscast build examples/csto-interview.txt", () => {
     expect(heard.peak).toBeLessThanOrEqual(-1.5);
   });
 
+  it("opens with the narrator's intro (title, who speaks) and ends with the outro and a second of silence", async () => {
+    const heard = await listen(first.episodes[0]?.manifest ?? "");
+    expect(heard.cues.slice(0, 2).map((cue) => [cue.speaker, cue.chapter, cue.text])).toEqual([
+      ["narrator", 0, `${CHAPTERS[0]}.`],
+      ["narrator", 0, "Imangali Tasmagambetov, interviewed by Izvestia."],
+    ]);
+    expect(heard.cues.at(-1)?.text).toBe("It came from Izvestia.");
+    expect(heard.trailingSilence).toBeGreaterThanOrEqual(1);
+  });
+
   it("is at -16 ±1 LUFS with a true peak at most -1 dBTP", async () => {
     const { stderr } = await ffmpeg.run(["-i", mp3, "-af", "ebur128=peak=true", "-f", "null", "-"], {
       what: "measuring",

@@ -5,10 +5,12 @@
  */
 import { readFileSync } from "node:fs";
 import { loadVoices } from "../../src/episode/voices.js";
+import { announcements } from "../../src/speech/announce.js";
 import { toUtterances } from "../../src/speech/utterances.js";
 import type { EpisodeManifest, Script } from "../../src/types.js";
 import { decode } from "../assemble/helpers.js";
 import {
+  lastSoundEnd,
   loudnessOf,
   markerLeads,
   measuredGaps,
@@ -26,6 +28,10 @@ export interface Listening {
   markerLeads: number[];
   lufs: number;
   peak: number;
+  /** Seconds from the last sound to the end of the file. */
+  trailingSilence: number;
+  cues: EpisodeManifest["cues"];
+  chapters: EpisodeManifest["chapters"];
 }
 
 /** Measures the episode whose manifest is `manifestPath` (voices from the default profile). */
@@ -34,9 +40,11 @@ export async function listen(manifestPath: string): Promise<Listening> {
   const base = manifestPath.replace(/\.json$/, "");
   const script = JSON.parse(readFileSync(`${base}.script.json`, "utf8")) as Script;
   const voices = await loadVoices(undefined);
+  // The default profile and no podcast config: the built-in intro and outro.
   const utterances = toUtterances(script, voices.profile, {
     lexicon: voices.lexicon,
     maxChars: voices.maxChars,
+    announce: announcements(script),
   });
   if (utterances.length !== manifest.cues.length)
     throw new Error(`${utterances.length} utterances but ${manifest.cues.length} cues`);
@@ -60,5 +68,8 @@ export async function listen(manifestPath: string): Promise<Listening> {
     markerLeads: markerLeads(loud, manifest.chapters),
     lufs,
     peak,
+    trailingSilence: pcm.length / 44100 - lastSoundEnd(loud, Number.POSITIVE_INFINITY),
+    cues: manifest.cues,
+    chapters: manifest.chapters,
   };
 }
