@@ -51,13 +51,12 @@ function loudSpan(levels: number[], floor: number): [number, number] | undefined
 const clampGain = (db: number) => Math.max(-MAX_GAIN_DB, Math.min(MAX_GAIN_DB, db));
 
 /** Loudness of the clip's active stretch (its windows within 35 dB of its loudest). */
-function activeLoudness(samples: ArrayLike<number>, rate: number): number {
+function activeLoudness(samples: Int16Array | Float32Array, rate: number): number {
   const levels = windowLevels(samples, rate);
   const span = loudSpan(levels, Math.max(-60, Math.max(...levels) - 35));
   if (!span) return Number.NEGATIVE_INFINITY;
   const size = Math.round(rate * WINDOW_SECONDS);
-  const active = Array.prototype.slice.call(samples, span[0] * size, (span[1] + 1) * size) as number[];
-  return integratedLoudness(subBlockEnergies(active, rate));
+  return integratedLoudness(subBlockEnergies(samples.subarray(span[0] * size, (span[1] + 1) * size), rate));
 }
 
 /** Measures a clip as the engine made it: the gain that levels it, where to trim it, its energies. */
