@@ -39,7 +39,7 @@ const exited = (child: ChildProcess) =>
     child.on("close", (code, signal) => resolve({ code, signal })),
   );
 
-async function until(check: () => boolean, timeoutMs = 240_000): Promise<void> {
+async function until(check: () => boolean, timeoutMs = 120_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > end) throw new Error("timed out waiting for the build to reach the point to kill it");
@@ -75,56 +75,44 @@ async function resume(output: string, cache: string) {
 // Each case runs two builds of the seed; on a loaded two-core machine that takes minutes, so the
 // cases get a bound of their own rather than the suite's two minutes.
 describe.each(["SIGINT", "SIGKILL"] as const)("a build killed by %s during synthesis", (signal) => {
-  it(
-    "publishes nothing, then resumes speaking only what was missing",
-    { timeout: 300_000 },
-    async () => {
-      const work = mkdtempSync(join(tmpdir(), "presscast-kill-"));
-      const output = join(work, "output");
-      const cache = join(work, "cache");
-      const run = start(output, cache);
-      await until(() => /Speaking .*: (\d+)\/\d+/.test(run.stderr()) && cachedClips(cache) >= 5);
-      run.child.kill(signal);
-      const { code } = await exited(run.child);
-      if (signal === "SIGINT") {
-        expect(code).toBe(130);
-        expect(run.stderr()).toMatch(
-          /Interrupted: 0 episode\(s\) published, \d+ spoken sentences .* run the same command again/,
-        );
-      }
-      expectNothingPublished(output);
-      const kept = cachedClips(cache);
-      const episode = await resume(output, cache);
-      // Every clip that finished before the kill is reused; only the rest is spoken.
-      expect(episode?.cached).toBe(kept);
-      expect(episode?.synthesized).toBe(cachedClips(cache) - kept);
-      expect(episode?.synthesized).toBeGreaterThan(0);
-    },
-    600_000,
-  );
+  it("publishes nothing, then resumes speaking only what was missing", async () => {
+    const work = mkdtempSync(join(tmpdir(), "presscast-kill-"));
+    const output = join(work, "output");
+    const cache = join(work, "cache");
+    const run = start(output, cache);
+    await until(() => /Speaking .*: (\d+)\/\d+/.test(run.stderr()) && cachedClips(cache) >= 5);
+    run.child.kill(signal);
+    const { code } = await exited(run.child);
+    if (signal === "SIGINT") {
+      expect(code).toBe(130);
+      expect(run.stderr()).toMatch(
+        /Interrupted: 0 episode\(s\) published, \d+ spoken sentences .* run the same command again/,
+      );
+    }
+    expectNothingPublished(output);
+    const kept = cachedClips(cache);
+    const episode = await resume(output, cache);
+    // Every clip that finished before the kill is reused; only the rest is spoken.
+    expect(episode?.cached).toBe(kept);
+    expect(episode?.synthesized).toBe(cachedClips(cache) - kept);
+    expect(episode?.synthesized).toBeGreaterThan(0);
+  }, 600_000);
 });
 
 describe.each(["SIGINT", "SIGKILL"] as const)("a build killed by %s during encoding", (signal) => {
-  it(
-    "leaves no audio at the published path, and the next run synthesizes nothing",
-    {
-      timeout: 300_000,
-    },
-    async () => {
-      const work = mkdtempSync(join(tmpdir(), "presscast-kill-"));
-      const output = join(work, "output");
-      const cache = join(work, "cache");
-      const run = start(output, cache, ["--verbose"]);
-      await until(() => run.stderr().includes("libmp3lame"));
-      run.child.kill(signal);
-      const { code } = await exited(run.child);
-      if (signal === "SIGINT") expect(code, run.stderr()).toBe(130);
-      expectNothingPublished(output);
-      const episode = await resume(output, cache);
-      expect(episode?.synthesized).toBe(0);
-      const names = readdirSync(join(output, "episodes"));
-      expect(names.filter((n) => n.endsWith(".part"))).toEqual([]);
-    },
-    600_000,
-  );
+  it("leaves no audio at the published path, and the next run synthesizes nothing", async () => {
+    const work = mkdtempSync(join(tmpdir(), "presscast-kill-"));
+    const output = join(work, "output");
+    const cache = join(work, "cache");
+    const run = start(output, cache, ["--verbose"]);
+    await until(() => run.stderr().includes("libmp3lame"));
+    run.child.kill(signal);
+    const { code } = await exited(run.child);
+    if (signal === "SIGINT") expect(code, run.stderr()).toBe(130);
+    expectNothingPublished(output);
+    const episode = await resume(output, cache);
+    expect(episode?.synthesized).toBe(0);
+    const names = readdirSync(join(output, "episodes"));
+    expect(names.filter((n) => n.endsWith(".part"))).toEqual([]);
+  }, 600_000);
 });
