@@ -111,10 +111,13 @@ export function announcements(
 ): { intro?: string; outro?: string } {
   const language = (script.meta.language || "en").toLowerCase().split("-")[0] ?? "en";
   const phrases = PHRASES[language] ?? (PHRASES.en as Phrases);
-  const named = (role: string) => script.speakers.find((s) => s.role === role)?.name;
+  // Two voices, one asking and one answering, are an interview; more are a conversation.
+  const voices = script.speakers.filter((s) => s.role !== "narrator");
+  const named = (role: string) =>
+    voices.length <= 2 ? voices.find((s) => s.role === role)?.name : undefined;
   const host = named("host");
   const guest = named("guest");
-  const speakers = script.speakers.filter((s) => s.role === "speaker" && s.name).map((s) => s.name as string);
+  const speakers = guest ? [] : voices.filter((s) => s.name).map((s) => s.name as string);
   const list =
     speakers.length > 1
       ? `${speakers.slice(0, -1).join(", ")} ${phrases.and} ${speakers[speakers.length - 1]}`
