@@ -116,6 +116,30 @@ export interface Utterance {
   pauseAfterMs: number;
 }
 
+/**
+ * How a clip is levelled and trimmed, measured once when the clip is made and cached beside it,
+ * so the episode's loudness follows from its clips' measurements without another pass.
+ */
+export interface ClipLevel {
+  /** The levelling's version; a measurement from an older one is made again. */
+  version: number;
+  sampleRate: number;
+  /** Loudness of the clip as the engine made it, LUFS. */
+  lufs: number;
+  /** Gain given to the clip before its peaks are limited, dB. */
+  gainDb: number;
+  /** The stretch kept, [start, end) in samples of the engine's clip: its outer silence is trimmed. */
+  start: number;
+  end: number;
+  /** Samples of the kept stretch before its first 10 ms window of sound, and after its last. */
+  lead: number;
+  tail: number;
+  /** K-weighted mean square of each 100 ms of the levelled, trimmed clip (full scale 1). */
+  energies: number[];
+  /** True peak of the levelled clip, dBFS. */
+  peakDb: number;
+}
+
 /** synthesize → assemble: the audio of one utterance, as a WAV file in the cache. */
 export interface Clip {
   utterance: Utterance;
@@ -126,6 +150,8 @@ export interface Clip {
   samples: number;
   /** True when this clip came from the cache rather than the engine. */
   cached: boolean;
+  /** Its level and trim; assemble measures a clip that comes without one. */
+  level?: ClipLevel;
 }
 
 /** One timed sentence of the finished episode (for transcripts and the player). */

@@ -1,8 +1,8 @@
 /**
  * assemble: Clip[] → one loudness-normalised, chaptered audio file plus its timeline.
  *
- * The clips are joined in PCM (sample-counted), measured, limited if needed, normalised and
- * encoded once. The file appears at its published path only complete: it is written under a
+ * The clips are levelled, trimmed and joined in PCM (sample-counted); the joined audio's loudness
+ * follows from the clips' measurements, so it is normalised and encoded in one pass. The file appears at its published path only complete: it is written under a
  * temporary name in the same folder and renamed.
  */
 import { randomBytes } from "node:crypto";
@@ -69,7 +69,9 @@ export async function assemble(
     const timeline = await concatClips(clips, { rawPath, workDir, ffmpeg: opts.ffmpeg });
     const times = timeEpisode(clips, chapters, timeline);
     const encoder = ENCODERS[opts.format];
-    const plan = await planLoudness(rawPath, timeline.rate, opts.ffmpeg, encoder.makeUpGain);
+    // Each clip was measured when it was made: the episode's loudness needs no pass of its own.
+    const { lufs, peakDb } = timeline.measured;
+    const plan = planLoudness({ i: lufs, tp: peakDb }, encoder.makeUpGain);
     const encoded = await encoder.encode({
       clips,
       timeline,

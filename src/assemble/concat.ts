@@ -1,13 +1,16 @@
 /**
  * Joins every clip and pause into one raw mono s16le file and records where each clip landed,
  * in samples. All chapter and cue times come from these counts, so they cannot drift the way
- * summed MP3 durations do, and the episode's PCM never sits in memory: it is copied 64 KiB at a time.
+ * summed MP3 durations do, and the episode's PCM never sits in memory: one clip at a time.
  */
-import { open } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 import { join } from "node:path";
 import type { FfmpegRunner } from "../audio/ffmpeg.js";
+import { episodeLoudness, isCurrent, levelClip, measureClip } from "../audio/level.js";
 import { isMonoPcm16, readWavInfo, type WavInfo } from "../audio/wav.js";
 import type { Clip } from "../types.js";
+
+const CHUNK = 64 * 1024;
 
 /** Where each clip sits in the joined PCM. */
 export interface Timeline {
@@ -18,16 +21,27 @@ export interface Timeline {
   starts: number[];
   /** Length of each clip in samples (its pause excluded). */
   lengths: number[];
-  /** Offset within each clip of its first sample louder than -40 dBFS (0 for a silent clip). */
+  /** Offset within each clip of its first 10 ms window of sound. */
   onsets: number[];
+  /** The joined audio's loudness and true peak, from the clips' measurements. */
+  measured: { lufs: number; peakDb: number };
 }
 
-const CHUNK = 64 * 1024;
-const ONSET_LEVEL = Math.round(32768 * 10 ** (-40 / 20));
+/** Silence after the last clip, so a player never cuts the last word. default: 1.5 s */
+export const END_SILENCE_SECONDS = 1.5;
+/**
+ * Silence before the first clip: the first chapter marker sits at 0, before the first sound, and
+ * a player's first decoded frame may be muted. default: 0.3 s
+ */
+export const START_SILENCE_SECONDS = 0.3;
 /** Inputs per ffmpeg process when resampling odd clips: one process start costs ~0.1 s. */
 const BATCH = 32;
 
-/** Writes the joined PCM to `rawPath`; clips at another rate or layout are converted by ffmpeg first. */
+/**
+ * Writes the joined PCM to `rawPath`: each clip levelled and trimmed (see level.ts), then silence
+ * so that from its last sound to the next clip's first is exactly its pause. Clips at another rate
+ * or layout are converted by ffmpeg first (and measured again at the working rate).
+ */
 export async function concatClips(
   clips: Clip[],
   opts: { rawPath: string; workDir: string; ffmpeg: FfmpegRunner },
@@ -36,48 +50,76 @@ export async function concatClips(
   for (const clip of clips) infos.push(await readWavInfo(clip.file));
   const rate = workingRate(infos);
   const sources = await convertOddClips(clips, infos, rate, opts);
+  const prepare = async (i: number) => {
+    const samples = await readSamples(sources[i] as Source);
+    const given = (clips[i] as Clip).level;
+    const level = isCurrent(given, rate, samples.length) ? given : measureClip(samples, rate);
+    return { level, audio: levelClip(samples, level) };
+  };
   const out = await open(opts.rawPath, "w");
-  const timeline: Timeline = { rate, totalSamples: 0, starts: [], lengths: [], onsets: [] };
-  const buffer = Buffer.alloc(CHUNK);
-  const zeros = Buffer.alloc(CHUNK);
+  const timeline: Timeline = {
+    rate,
+    totalSamples: 0,
+    starts: [],
+    lengths: [],
+    onsets: [],
+    measured: { lufs: Number.NEGATIVE_INFINITY, peakDb: Number.NEGATIVE_INFINITY },
+  };
+  const parts: Array<{ energies: number[]; pauseSeconds: number }> = [];
   let written = 0;
   try {
+    let next = clips.length > 0 ? await prepare(0) : undefined;
+    if (next) written += await writeSilence(out, Math.round(START_SILENCE_SECONDS * rate) - next.level.lead);
     for (const [i, clip] of clips.entries()) {
-      const source = sources[i] as Source;
-      const src = await open(source.file, "r");
-      let onset = -1;
-      let copied = 0;
-      try {
-        while (copied < source.bytes) {
-          const want = Math.min(CHUNK, source.bytes - copied);
-          const { bytesRead } = await src.read(buffer, 0, want, source.offset + copied);
-          if (bytesRead === 0) break;
-          const usable = bytesRead - (bytesRead % 2);
-          if (onset < 0) onset = findOnset(buffer, usable, copied / 2);
-          await out.write(buffer, 0, usable);
-          copied += usable;
-        }
-      } finally {
-        await src.close();
-      }
-      const length = copied / 2;
+      const current = next as Awaited<ReturnType<typeof prepare>>;
+      next = i + 1 < clips.length ? await prepare(i + 1) : undefined;
+      const { audio, level } = current;
+      await out.write(Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength));
       timeline.starts.push(written);
-      timeline.lengths.push(length);
-      timeline.onsets.push(Math.max(onset, 0));
-      written += length;
-      let pause = Math.round((Math.max(clip.utterance.pauseAfterMs, 0) * rate) / 1000) * 2;
-      written += pause / 2;
-      while (pause > 0) {
-        const n = Math.min(pause, CHUNK);
-        await out.write(zeros, 0, n);
-        pause -= n;
-      }
+      timeline.lengths.push(audio.length);
+      timeline.onsets.push(level.lead);
+      timeline.measured.peakDb = Math.max(timeline.measured.peakDb, level.peakDb);
+      written += audio.length;
+      const wanted = next ? Math.max(clip.utterance.pauseAfterMs, 0) / 1000 : END_SILENCE_SECONDS;
+      const margins = level.tail + (next ? next.level.lead : 0);
+      const pause = await writeSilence(out, Math.round(wanted * rate) - margins);
+      parts.push({ energies: level.energies, pauseSeconds: pause / rate });
+      written += pause;
     }
   } finally {
     await out.close();
   }
   timeline.totalSamples = written;
+  timeline.measured.lufs = episodeLoudness(parts);
   return timeline;
+}
+
+const ZEROS = Buffer.alloc(CHUNK);
+
+/** Appends `samples` of silence (none if negative); returns how many were written. */
+async function writeSilence(out: FileHandle, samples: number): Promise<number> {
+  let bytes = Math.max(0, samples) * 2;
+  while (bytes > 0) {
+    const n = Math.min(bytes, CHUNK);
+    await out.write(ZEROS, 0, n);
+    bytes -= n;
+  }
+  return Math.max(0, samples);
+}
+
+/** The clip's samples at the working rate. */
+async function readSamples(source: Source): Promise<Int16Array> {
+  const handle = await open(source.file, "r");
+  try {
+    const bytes = Number.isFinite(source.bytes) ? source.bytes : (await handle.stat()).size - source.offset;
+    const buffer = Buffer.alloc(bytes - (bytes % 2));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, source.offset);
+    const samples = new Int16Array(bytesRead >> 1);
+    Buffer.from(samples.buffer).set(buffer.subarray(0, samples.length * 2));
+    return samples;
+  } finally {
+    await handle.close();
+  }
 }
 
 interface Source {
@@ -128,13 +170,4 @@ async function convertOddClips(
     });
   }
   return sources;
-}
-
-/** Index (in samples, counted from the clip's start) of the first loud sample in this chunk, or -1. */
-function findOnset(buffer: Buffer, bytes: number, firstSample: number): number {
-  for (let p = 0; p < bytes; p += 2) {
-    const v = buffer.readInt16LE(p);
-    if (v >= ONSET_LEVEL || v <= -ONSET_LEVEL) return firstSample + p / 2;
-  }
-  return -1;
 }

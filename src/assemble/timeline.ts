@@ -12,9 +12,15 @@ export interface EpisodeTimes {
   cues: Cue[];
 }
 
+/** How long before its heading's first sound a chapter marker sits, at most. default: 0.3 s */
+export const MARKER_LEAD_SECONDS = 0.3;
+
 /**
- * A chapter starts at the first loud sample of its first clip, so a player's jump lands on the
- * spoken heading rather than on the engine's leading silence. Chapters with no clips are left out.
+ * A chapter starts in the pause before its heading: MARKER_LEAD_SECONDS before the heading's first
+ * sound, or halfway into a shorter pause. A player seeking to a chapter lands on an MP3 frame and
+ * may decode that first frame muted, so a marker on the sound itself would lose the first syllable.
+ * The first chapter starts at 0, in the silence the episode opens with. Chapters with no clips
+ * are left out.
  */
 export function timeEpisode(clips: Clip[], chapters: { title: string }[], tl: Timeline): EpisodeTimes {
   const seconds = (samples: number) => samples / tl.rate;
@@ -36,7 +42,15 @@ export function timeEpisode(clips: Clip[], chapters: { title: string }[], tl: Ti
         `Clip ${clip.file} belongs to chapter ${index}, but the script has ${chapters.length} chapters; rebuild the script.`,
       );
     }
-    if (!firstSample.has(index)) firstSample.set(index, (tl.starts[i] ?? 0) + (tl.onsets[i] ?? 0));
+    if (firstSample.has(index)) return;
+    const sound = (tl.starts[i] ?? 0) + (tl.onsets[i] ?? 0);
+    if (i === 0) {
+      firstSample.set(index, 0);
+      return;
+    }
+    const silenceFrom = (tl.starts[i - 1] ?? 0) + (tl.lengths[i - 1] ?? 0);
+    const lead = Math.min(Math.round(MARKER_LEAD_SECONDS * tl.rate), Math.floor((sound - silenceFrom) / 2));
+    firstSample.set(index, sound - Math.max(0, lead));
   });
   const starts = [...firstSample.entries()].sort((a, b) => a[0] - b[0]);
   for (let k = 1; k < starts.length; k++) {

@@ -162,6 +162,10 @@ async function runBuild(
           artist: config.author ?? config.title,
           album: config.title,
           ...(replaces ? { replaces } : {}),
+          announce: {
+            ...(config.intro !== undefined ? { intro: config.intro } : {}),
+            ...(config.outro !== undefined ? { outro: config.outro } : {}),
+          },
         },
         {
           ffmpeg,

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { assemble } from "../assemble/assemble.js";
 import { writeFileAtomic } from "../atomic.js";
 import type { FfmpegRunner } from "../audio/ffmpeg.js";
@@ -11,6 +11,7 @@ import { episodeFileNames } from "../output/layout.js";
 import { withOutputLock } from "../output/lock.js";
 import { writeEpisodeArt } from "../publish/episode-art.js";
 import { writeEpisodeFiles } from "../publish/publish.js";
+import { type AnnounceSettings, announcements } from "../speech/announce.js";
 import { assignVoices } from "../speech/profile.js";
 import { toUtterances } from "../speech/utterances.js";
 import type { Engine } from "../synthesize/engine.js";
@@ -19,7 +20,7 @@ import type { EpisodeManifest, Script } from "../types.js";
 import type { LoadedVoices } from "./voices.js";
 
 /** Bumped when a change to presscast makes old episodes worth rebuilding. */
-const BUILD_VERSION = 1;
+const BUILD_VERSION = 2;
 
 export interface BuildDeps {
   ffmpeg: FfmpegRunner;
@@ -51,6 +52,8 @@ export interface BuildOptions {
    * kept, whatever the new title. default: none, the GUID comes from the article's URL or file
    */
   replaces?: { guid: string; slug: string };
+  /** The show's intro and outro settings (presscast.yaml); the voice profile's apply where absent. */
+  announce?: AnnounceSettings;
 }
 
 export interface BuiltEpisode {
@@ -117,9 +120,14 @@ async function buildReserved(
   }
 
   await removeStaleParts(episodesDir, slug);
-  const utterances = toUtterances(script, deps.voices.profile, {
+  const { profile } = deps.voices;
+  const utterances = toUtterances(script, profile, {
     lexicon: deps.voices.lexicon,
     maxChars: deps.voices.maxChars,
+    announce: announcements(script, {
+      intro: opts.announce?.intro ?? profile.intro,
+      outro: opts.announce?.outro ?? profile.outro,
+    }),
   });
   const clips = await synthesize(utterances, {
     loadEngine: deps.loadEngine,
@@ -133,6 +141,12 @@ async function buildReserved(
 
   // The article's own date when it has one (a feed item's, a page's), else the first build's.
   const published = articleDate(script.meta.published) ?? previous?.published ?? deps.now().toISOString();
+  // Published files name a local article by its file name only (a web page by its address): a
+  // local path says nothing to a listener and tells the world where the author keeps their files.
+  const sources = (script.meta.source ?? "")
+    .split(", ")
+    .filter(Boolean)
+    .map((source) => (/^https?:\/\//i.test(source) ? source : basename(source)));
   // Assembled under a hidden name, then published together with its manifest under the lock.
   const staging = join(episodesDir, `.${slug}.staging.${opts.format}`);
   const assembled = await assemble(clips, script.chapters, {
@@ -147,7 +161,7 @@ async function buildReserved(
       artist: script.meta.byline ?? opts.artist ?? "presscast",
       album: opts.album ?? "presscast",
       date: published.slice(0, 10),
-      comment: script.meta.url ?? script.meta.source ?? "",
+      comment: script.meta.url ?? sources.join(", "),
       ...(/^https?:\/\//i.test(script.meta.url ?? "") ? { sourceUrl: script.meta.url } : {}),
       language: script.meta.language,
     },
@@ -161,7 +175,7 @@ async function buildReserved(
     slug,
     title: script.meta.title,
     guid,
-    source: (script.meta.source ?? "").split(", ").filter(Boolean),
+    source: sources,
     language: script.meta.language,
     ...(script.meta.subtitle ? { description: script.meta.subtitle } : {}),
     ...(script.meta.byline ? { byline: script.meta.byline } : {}),
@@ -184,9 +198,11 @@ async function buildReserved(
   };
   await withOutputLock(opts.output, async () => {
     await rename(staging, audio);
+    const shown: Script = { ...script, meta: { ...script.meta } };
+    if (sources.length > 0) shown.meta.source = sources.join(", ");
     await writeFileAtomic(
       join(episodesDir, episodeFileNames(slug).script),
-      `${JSON.stringify(script, null, 2)}\n`,
+      `${JSON.stringify(shown, null, 2)}\n`,
     );
     await writeEpisodeFiles(episodesDir, manifest);
   });

@@ -39,6 +39,12 @@ export interface PodcastConfig {
   guid?: string;
   /** Only the newest N episodes go into the feed and onto the page; default: all. */
   maxEpisodes?: number;
+  /**
+   * The narrator's intro and outro in every episode: a template with {title}, {byline}, {source},
+   * {speakers}, {kind}, or false for none. default: the voice profile's, else the built-in ones
+   */
+  intro?: string | false;
+  outro?: string | false;
 }
 
 export const DEFAULT_CONFIG: PodcastConfig = {
@@ -65,7 +71,8 @@ const STRING_KEYS = [
   "guid",
 ] as const;
 const BOOLEAN_KEYS = ["explicit", "locked"] as const;
-const KNOWN = [...STRING_KEYS, ...BOOLEAN_KEYS, "owner", "maxEpisodes"];
+const ANNOUNCE_KEYS = ["intro", "outro"] as const;
+const KNOWN = [...STRING_KEYS, ...BOOLEAN_KEYS, ...ANNOUNCE_KEYS, "owner", "maxEpisodes"];
 const URL_KEYS = new Set(["baseUrl", "feedUrl", "link"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -110,6 +117,9 @@ export function parsePodcastConfig(text: string, file: string): PodcastConfig {
       if (typeof value !== "number" || !Number.isInteger(value) || value < 1)
         throw wrongType(file, key, "a whole number of at least 1", value);
       config.maxEpisodes = value;
+    } else if ((ANNOUNCE_KEYS as readonly string[]).includes(key)) {
+      if (value === true) continue;
+      config[key as (typeof ANNOUNCE_KEYS)[number]] = value === false ? false : checkString(value, file, key);
     } else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
       if (typeof value !== "boolean") throw wrongType(file, key, "true or false", value);
       config[key as (typeof BOOLEAN_KEYS)[number]] = value;

@@ -54,6 +54,9 @@ export interface VoiceProfile extends VoiceSet {
   pauses: Pauses;
   /** Absolute paths of extra lexicon files, applied after voices/lexicon.yaml. */
   lexicons: string[];
+  /** The narrator's intro and outro: a template, or false for none. default: the built-in ones */
+  intro?: string | false;
+  outro?: string | false;
 }
 
 /** Where each voice came from, so a missing engine or voice can be named by its key path. */
@@ -109,7 +112,19 @@ export function readProfileData(file: string, data: unknown): { profile: VoicePr
   const top = record(
     data,
     "",
-    ["description", "rate", "pauses", "roles", "pool", "languages", "engines", "lexicons", "language"],
+    [
+      "description",
+      "rate",
+      "pauses",
+      "roles",
+      "pool",
+      "languages",
+      "engines",
+      "lexicons",
+      "language",
+      "intro",
+      "outro",
+    ],
     "roles: { narrator: { engine: flite, voice: slt } }",
   );
   const rate = number(top.rate, "rate", LIMITS.rate, "1 = the engine's normal speed") ?? 1;
@@ -249,5 +264,14 @@ export function readProfileData(file: string, data: unknown): { profile: VoicePr
     lexicons,
   };
   if (typeof top.description === "string") profile.description = top.description;
+  for (const key of ["intro", "outro"] as const) {
+    const value = top[key];
+    if (value === undefined || value === null || value === true) continue;
+    if (value !== false && (typeof value !== "string" || !value.trim()))
+      fail(
+        `${key} must be false (none) or a text such as "{title}. By {byline}.", not ${JSON.stringify(value)}.`,
+      );
+    profile[key] = value === false ? false : (value as string).trim();
+  }
   return { profile, uses };
 }

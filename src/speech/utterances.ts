@@ -1,7 +1,8 @@
 /**
- * Script → utterances: the title, chapter headings and every segment cut into sentence-sized
- * pieces, each with its voice, its spoken form and the silence after it. Pauses grow with the
- * boundary: clause < sentence < paragraph < turn < chapter, and a title is followed by its own.
+ * Script → utterances: the title (or the intro that reads it), chapter headings, every segment and
+ * the outro, cut into sentence-sized pieces, each with its voice, its spoken form and the silence
+ * after it. Pauses grow with the boundary: clause < sentence < paragraph < turn < chapter, and a
+ * title is followed by its own; the outro follows a chapter's pause.
  */
 import { InputError } from "../errors.js";
 import type { Script, Utterance, Voice } from "../types.js";
@@ -19,9 +20,14 @@ export interface UtteranceOptions {
   maxChars?: (engine: string) => number;
   /** Pronunciations applied before normalisation (see loadLexicon). default: none */
   lexicon?: Lexicon;
+  /**
+   * The narrator's intro (read instead of the bare title) and outro (after the last chapter), as
+   * `announcements` makes them. default: none, the title alone
+   */
+  announce?: { intro?: string; outro?: string };
 }
 
-type Kind = "title" | "heading" | "body";
+type Kind = "title" | "heading" | "body" | "outro";
 interface Part extends Omit<Utterance, "pauseAfterMs"> {
   kind: Kind;
   /** Which title, heading or segment the part came from. */
@@ -87,7 +93,9 @@ export function toUtterances(
   };
 
   const title = script.meta.title.trim();
-  if (title) add(title, "title", 0, -1, narratorId, narratorVoice);
+  const intro = opts.announce?.intro?.trim();
+  if (intro) add(intro, "title", 0, -1, narratorId, narratorVoice);
+  else if (title) add(title, "title", 0, -1, narratorId, narratorVoice);
   script.chapters.forEach((chapter, chapterIndex) => {
     const heading = chapter.title.trim();
     if (heading && heading.toLowerCase() !== title.toLowerCase()) {
@@ -104,6 +112,10 @@ export function toUtterances(
       add(segment.text, "body", chapterIndex, segmentIndex, segment.speaker, voice);
     });
   });
+
+  const outro = opts.announce?.outro?.trim();
+  if (outro && script.chapters.length > 0)
+    add(outro, "outro", Math.max(0, script.chapters.length - 1), -1, narratorId, narratorVoice);
 
   return parts.map((part, index) => {
     const { kind: _kind, block: _block, sentence: _sentence, ...utterance } = part;
@@ -124,6 +136,7 @@ function pauseBetween(current: Part, next: Part | undefined, pauses: Pauses): nu
   if (!next) return 0;
   if (next.block === current.block)
     return next.sentence === current.sentence ? pauses.clause : pauses.sentence;
+  if (next.kind === "outro") return pauses.chapter;
   if (current.kind !== "body") return pauses.title;
   if (next.chapter !== current.chapter) return pauses.chapter;
   return next.speaker === current.speaker ? pauses.paragraph : pauses.turn;

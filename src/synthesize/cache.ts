@@ -8,10 +8,12 @@ import { createHash } from "node:crypto";
 import { readFile, utimes } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { replaceAtomic } from "../atomic.js";
+import { replaceAtomic, writeFileAtomic } from "../atomic.js";
+import { isCurrent, measureClip } from "../audio/level.js";
+import { parseWav } from "../audio/wav.js";
 import { WorkError } from "../errors.js";
 import { seal, unseal } from "../sealed.js";
-import type { Utterance } from "../types.js";
+import type { ClipLevel, Utterance } from "../types.js";
 
 /** Option names whose values never enter a key (they do not change the audio, and must not leak). */
 const SECRET = /key|token|secret|password|auth/i;
@@ -105,4 +107,29 @@ export function writeCached<T>(file: string, make: (temp: string) => Promise<T>)
     await seal(temp, { riff: true });
     return result;
   });
+}
+
+/** `<hash>.level.json` beside `<hash>.wav`: the clip's loudness, gain and trim (see ClipLevel). */
+function levelPath(file: string): string {
+  return file.replace(/\.wav$/, ".level.json");
+}
+
+/**
+ * The clip's level, read from beside it, or measured now and stored there for every later build
+ * (a clip cached before levelling existed, or by an older levelling, is measured once).
+ */
+export async function clipLevel(
+  file: string,
+  clip: { sampleRate: number; samples: number },
+): Promise<ClipLevel> {
+  try {
+    const stored = JSON.parse(await readFile(levelPath(file), "utf8")) as ClipLevel;
+    if (isCurrent(stored, clip.sampleRate, clip.samples)) return stored;
+  } catch {
+    // absent or damaged: measured again below
+  }
+  const audio = parseWav(await readFile(file), file);
+  const level = measureClip(audio.samples, audio.sampleRate);
+  await writeFileAtomic(levelPath(file), JSON.stringify(level));
+  return level;
 }

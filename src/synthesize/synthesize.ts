@@ -1,7 +1,8 @@
 /**
  * The synthesize stage: Utterance[] → Clip[]. Each distinct utterance is spoken once by its
  * engine (or taken from the cache), in parallel up to the machine's and each engine's limit,
- * retried on failure, and checked for silence before it is trusted.
+ * retried on failure, and checked for silence before it is trusted; each clip's level (loudness,
+ * gain, trim) is measured once and cached beside it.
  */
 import { setMaxListeners } from "node:events";
 import { writeFile } from "node:fs/promises";
@@ -12,7 +13,7 @@ import type { WavFacts } from "../audio/types.js";
 import { writeWav } from "../audio/wav.js";
 import { EngineCrashError, InputError, WorkError } from "../errors.js";
 import type { Clip, Utterance } from "../types.js";
-import { cacheKey, cachePath, readCached, writeCached } from "./cache.js";
+import { cacheKey, cachePath, clipLevel, readCached, writeCached } from "./cache.js";
 import type { Engine } from "./engine.js";
 import { speakInHalves } from "./halves.js";
 
@@ -146,7 +147,7 @@ export async function synthesize(utterances: Utterance[], deps: SynthesizeDeps):
 
   async function produce(utterance: Utterance, file: string): Promise<Omit<Clip, "utterance">> {
     const hit = await lookups.add(() => readCached(file), { signal });
-    if (hit) return { file, ...hit, cached: true };
+    if (hit) return { file, ...hit, cached: true, level: await lookups.add(() => clipLevel(file, hit)) };
     const { engine, queue } = await engineFor(utterance.voice.engine);
     // The engine slot is taken first, so a busy engine never holds a global slot while it waits.
     // Longest text first: the last calls are then short ones, and no core idles at the end while
@@ -158,7 +159,8 @@ export async function synthesize(utterances: Utterance[], deps: SynthesizeDeps):
       order,
     );
     if (!facts) throw signal.reason;
-    return { file, sampleRate: facts.sampleRate, samples: facts.samples, cached: false };
+    const made = { sampleRate: facts.sampleRate, samples: facts.samples };
+    return { file, ...made, cached: false, level: await clipLevel(file, made) };
   }
 
   const clips = utterances.map(async (utterance): Promise<Clip> => {

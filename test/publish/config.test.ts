@@ -32,6 +32,12 @@ describe("podcast config", () => {
     await expect(loadPodcastConfig("missing.yaml", dir)).rejects.toThrow(/missing\.yaml does not exist/);
   });
 
+  it("takes the show's intro and outro as templates, or false to leave them out", () => {
+    const config = parsePodcastConfig('intro: "{title}, from Morning Desk."\noutro: false\n', "pod.yaml");
+    expect([config.intro, config.outro]).toEqual(["{title}, from Morning Desk.", false]);
+    expect(() => parsePodcastConfig("outro: [x]\n", "pod.yaml")).toThrow(/"outro" must be text, not a list/);
+  });
+
   it("names the file and key for an unknown key, a wrong type, or bad YAML", () => {
     const bad = (text: string) => () => parsePodcastConfig(text, "pod.yaml");
     expect(bad("titel: x")).toThrow(InputError);

@@ -87,6 +87,15 @@ describe("profile validation names the file, the key and what exists", () => {
     );
   });
 
+  it("takes an intro and outro template, or false to leave them out", async () => {
+    const file = await profileFile(`${ROLES}intro: "{title}, read by a machine."\noutro: false\n`);
+    const profile = await loadProfile(file, check);
+    expect([profile.intro, profile.outro]).toEqual(["{title}, read by a machine.", false]);
+    expect((await loadProfile(await profileFile(ROLES), check)).intro).toBeUndefined();
+    const bad = await profileFile(`${ROLES}intro: [a, b]\n`);
+    await expect(loadProfile(bad, check)).rejects.toThrow(/intro must be false \(none\) or a text/);
+  });
+
   it("rejects an unknown key with the keys allowed there", async () => {
     const file = await profileFile(ROLES.replace("narrator:", "narator:"));
     await expect(loadProfile(file, check)).rejects.toThrow(

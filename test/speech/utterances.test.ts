@@ -147,3 +147,31 @@ describe("toUtterances", () => {
     );
   });
 });
+
+describe("intro and outro", () => {
+  it("reads the intro in place of the title and the outro after a chapter's pause, both by the narrator", () => {
+    const script: Script = {
+      meta: { title: "Night buses", language: "en" },
+      speakers: [
+        { id: "narrator", role: "narrator" },
+        { id: "host", role: "host", name: "Izvestia" },
+        { id: "guest", role: "guest", name: "Ann Lee" },
+      ],
+      chapters: [{ title: "Night buses", segments: [{ speaker: "guest", text: "They run all night." }] }],
+      dropped: [],
+    };
+    const announce = {
+      intro: "Night buses. Ann Lee, interviewed by Izvestia.",
+      outro: "That was an interview.",
+    };
+    const utterances = toUtterances(script, profile, { lexicon, announce });
+    expect(utterances.map((u) => [u.text, u.speaker])).toEqual([
+      ["Night buses.", "narrator"],
+      ["Ann Lee, interviewed by Izvestia.", "narrator"],
+      ["They run all night.", "guest"],
+      ["That was an interview.", "narrator"],
+    ]);
+    expect(utterances.map((u) => u.pauseAfterMs)).toEqual([pauses.sentence, pauses.title, pauses.chapter, 0]);
+    expect(utterances.every((u) => u.chapter === 0)).toBe(true);
+  });
+});

@@ -90,6 +90,13 @@ describe("synthesize", () => {
     expect(second.counter.calls).toBe(0);
     expect(again.map((clip) => clip.cached)).toEqual([true, true, true]);
     expect(again.map((clip) => clip.samples)).toEqual(clips.map((clip) => clip.samples));
+    // Each clip's level is measured once, stored beside it, and read back with the cached clip.
+    for (const [index, clip] of clips.entries()) {
+      expect(clip.level?.sampleRate).toBe(clip.sampleRate);
+      const stored = JSON.parse(await readFile(clip.file.replace(/\.wav$/, ".level.json"), "utf8"));
+      expect(stored).toEqual(clip.level);
+      expect(again[index]?.level).toEqual(clip.level);
+    }
     const folders = await readdir(cacheDir, { recursive: true });
     expect(folders.filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });

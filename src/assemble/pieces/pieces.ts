@@ -6,8 +6,9 @@
  *
  * The pieces are joined frame by frame. LAME starts every piece with an empty bit reservoir, so
  * its frames never reach back into the piece before; each piece keeps its own encoder delay and
- * end padding (about 40 ms of silence, always inside a pause), and the times of everything after a
- * join move by exactly that much, which `retime` accounts for from the frame counts.
+ * end padding (26–52 ms of silence, always inside a pause, which is cut that much shorter), and
+ * the times of everything after a join move by the difference, which `retime` accounts for from
+ * the frame counts.
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
@@ -29,7 +30,9 @@ const MIN_SECONDS = 45;
 /** …and is cut at the next clip once this long, whatever the content. */
 const MAX_SECONDS = 240;
 /** Bumped when the way pieces are encoded changes, so old cached pieces are not reused. */
-const PIECE_VERSION = 1;
+const PIECE_VERSION = 2;
+/** Output samples a piece is kept short of a frame boundary by, in case the resampler rounds up. */
+const RESAMPLER_SLACK = 16;
 
 export interface Piece {
   /** Clip indices [first, end). */
@@ -58,7 +61,14 @@ export function splitPieces(clips: Clip[], tl: Timeline): Piece[] {
   let first = 0;
   const close = (end: number) => {
     if (end <= first) return;
-    pieces.push({ first, end, start: tl.starts[first] ?? 0, stop: tl.starts[end] ?? tl.totalSamples });
+    // The first piece holds the silence the episode opens with.
+    const start = first === 0 ? 0 : (tl.starts[first] ?? 0);
+    let stop = tl.starts[end] ?? tl.totalSamples;
+    if (end < clips.length) {
+      const lastEnds = (tl.starts[end - 1] ?? 0) + (tl.lengths[end - 1] ?? 0);
+      stop -= Math.min(joinAllowance(stop - start, tl.rate), stop - lastEnds);
+    }
+    pieces.push({ first, end, start, stop });
     first = end;
   };
   for (let i = 1; i <= clips.length; i++) {
@@ -72,6 +82,20 @@ export function splitPieces(clips: Clip[], tl: Timeline): Piece[] {
     if (chapterStarts || chosen || seconds >= MAX_SECONDS) close(i);
   }
   return pieces;
+}
+
+/**
+ * Samples (at `rate`) to leave off the end of a piece's trailing pause. At a join the decoder plays
+ * the piece's end padding and the next piece's encoder delay as silence: 1152–2303 samples at
+ * 44.1 kHz. A piece of (F - 1) frames' worth of samples (less a little, for the resampler's
+ * rounding) is padded by exactly 576, so with the delay it lasts F frames, the nearest whole
+ * number of frames to its uncut length: the pause at the join is then within ±13 ms of its length.
+ */
+function joinAllowance(samples: number, rate: number): number {
+  const outSamples = (samples * OUTPUT_RATE) / rate;
+  const frames = Math.round(outSamples / FRAME_SAMPLES);
+  const target = (frames - 1) * FRAME_SAMPLES - RESAMPLER_SLACK;
+  return Math.max(0, Math.ceil(((outSamples - target) * rate) / OUTPUT_RATE));
 }
 
 /** One clip in four ends a piece (once the piece is long enough), by its content hash. */
@@ -160,6 +184,7 @@ function pieceKey(clips: Clip[], tl: Timeline, piece: Piece, opts: EncodePiecesO
     filter: opts.filter,
     bitrate: opts.bitrate,
     quality: MP3_QUALITY,
+    before: (tl.starts[piece.first] ?? 0) - piece.start,
     parts,
   };
   return createHash("sha256").update(JSON.stringify(identity)).digest("hex");

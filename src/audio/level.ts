@@ -1,0 +1,143 @@
+/**
+ * Clip levelling: every clip is brought to one loudness and its peaks limited before the clips are
+ * joined, so no speaker is louder than another whatever the engine's own level, and the engine's
+ * leading and trailing silence is cut so that the pauses between clips are the profile's, exactly.
+ *
+ * A clip's measurement depends on nothing but the clip, so it is cached with it; the episode's
+ * loudness then follows from the stored energies (`episodeLoudness`), without reading the episode.
+ */
+import type { ClipLevel } from "../types.js";
+import { integratedLoudness, SUB_BLOCK_SECONDS, subBlockEnergies, truePeakDb } from "./bs1770.js";
+import { limit } from "./limiter.js";
+
+/** Bumped whenever a constant below or the way clips are measured changes. */
+export const LEVEL_VERSION = 1;
+/** Every clip is levelled to this (the episode target, so the final gain is small). default: -16 LUFS */
+export const CLIP_LUFS = -16;
+/** True-peak ceiling of a levelled clip: room for the final gain and the MP3 encoder's overshoot. */
+const CEILING_DBTP = -3.5;
+/** A clip is never boosted or cut by more than this, so a near-silent clip stays quiet. */
+const MAX_GAIN_DB = 24;
+/** Sound is any 10 ms window louder than this (RMS, dBFS); quieter windows at the edges are cut. */
+export const SOUND_DBFS = -46;
+export const WINDOW_SECONDS = 0.01;
+/** Kept beyond the first and last windows of sound, so no soft consonant is cut. */
+const KEEP_SECONDS = 0.03;
+/** The kept margins fade in and out over this, so a cut never clicks. */
+const FADE_SECONDS = 0.005;
+
+/** RMS level (dBFS) of each 10 ms window of `samples`. */
+function windowLevels(samples: ArrayLike<number>, rate: number): number[] {
+  const size = Math.max(1, Math.round(rate * WINDOW_SECONDS));
+  const levels: number[] = [];
+  for (let start = 0; start < samples.length; start += size) {
+    const end = Math.min(samples.length, start + size);
+    let sum = 0;
+    for (let i = start; i < end; i++) sum += (samples[i] ?? 0) ** 2;
+    levels.push(10 * Math.log10(sum / (end - start) / 32768 ** 2 + 1e-20));
+  }
+  return levels;
+}
+
+/** First and last index of a window above `floor`, or undefined when there is none. */
+function loudSpan(levels: number[], floor: number): [number, number] | undefined {
+  const first = levels.findIndex((db) => db > floor);
+  if (first < 0) return undefined;
+  let last = levels.length - 1;
+  while ((levels[last] ?? -Infinity) <= floor) last--;
+  return [first, last];
+}
+
+const clampGain = (db: number) => Math.max(-MAX_GAIN_DB, Math.min(MAX_GAIN_DB, db));
+
+/** Loudness of the clip's active stretch (its windows within 35 dB of its loudest). */
+function activeLoudness(samples: Int16Array | Float32Array, rate: number): number {
+  const levels = windowLevels(samples, rate);
+  const span = loudSpan(levels, Math.max(-60, Math.max(...levels) - 35));
+  if (!span) return Number.NEGATIVE_INFINITY;
+  const size = Math.round(rate * WINDOW_SECONDS);
+  return integratedLoudness(subBlockEnergies(samples.subarray(span[0] * size, (span[1] + 1) * size), rate));
+}
+
+/** Measures a clip as the engine made it: the gain that levels it, where to trim it, its energies. */
+export function measureClip(samples: Int16Array, rate: number): ClipLevel {
+  const lufs = activeLoudness(samples, rate);
+  let gainDb = Number.isFinite(lufs) ? clampGain(CLIP_LUFS - lufs) : 0;
+  const ceiling = 32768 * 10 ** (CEILING_DBTP / 20);
+  if (Number.isFinite(lufs)) {
+    // The limiter takes a little loudness off a peaky voice; one correction gives it back.
+    const limited = activeLoudness(limit(samples, 10 ** (gainDb / 20), ceiling, rate), rate);
+    if (Number.isFinite(limited)) gainDb = clampGain(gainDb + CLIP_LUFS - limited);
+  }
+  const levelled = limit(samples, 10 ** (gainDb / 20), ceiling, rate);
+  const size = Math.max(1, Math.round(rate * WINDOW_SECONDS));
+  const span = loudSpan(windowLevels(levelled, rate), SOUND_DBFS) ?? [
+    0,
+    Math.ceil(samples.length / size) - 1,
+  ];
+  const keep = Math.round(rate * KEEP_SECONDS);
+  const soundStart = span[0] * size;
+  const soundEnd = Math.min(samples.length, (span[1] + 1) * size);
+  const start = Math.max(0, soundStart - keep);
+  const end = Math.min(samples.length, soundEnd + keep);
+  const level: ClipLevel = {
+    version: LEVEL_VERSION,
+    sampleRate: rate,
+    lufs,
+    gainDb,
+    start,
+    end,
+    lead: soundStart - start,
+    tail: end - soundEnd,
+    energies: [],
+    peakDb: 0,
+  };
+  const out = finish(levelled, level);
+  level.energies = subBlockEnergies(out, rate);
+  level.peakDb = truePeakDb(out);
+  return level;
+}
+
+/** The clip as it goes into the episode: levelled, limited, trimmed, its cut edges faded. */
+export function levelClip(samples: Int16Array, level: ClipLevel): Int16Array {
+  const ceiling = 32768 * 10 ** (CEILING_DBTP / 20);
+  return finish(limit(samples, 10 ** (level.gainDb / 20), ceiling, level.sampleRate), level);
+}
+
+function finish(levelled: Float32Array, level: ClipLevel): Int16Array {
+  const out = new Int16Array(level.end - level.start);
+  const fade = Math.min(Math.round(level.sampleRate * FADE_SECONDS), out.length >> 1);
+  for (let i = 0; i < out.length; i++) {
+    let v = levelled[level.start + i] ?? 0;
+    if (i < fade) v *= i / fade;
+    else if (out.length - 1 - i < fade) v *= (out.length - 1 - i) / fade;
+    out[i] = Math.max(-32768, Math.min(32767, Math.round(v)));
+  }
+  return out;
+}
+
+/**
+ * Integrated loudness (LUFS) of clips joined with the given silences after each, from their
+ * stored energies: every pause adds its 100 ms blocks of silence, which the gate then weighs as
+ * it would in the joined audio.
+ */
+export function episodeLoudness(parts: Array<{ energies: number[]; pauseSeconds: number }>): number {
+  const all: number[] = [];
+  for (const part of parts) {
+    for (const e of part.energies) all.push(e);
+    const silent = Math.round(part.pauseSeconds / SUB_BLOCK_SECONDS);
+    for (let k = 0; k < silent; k++) all.push(0);
+  }
+  return integratedLoudness(all);
+}
+
+/** A level is usable when it was made by this version for this clip's rate and length. */
+export function isCurrent(level: ClipLevel | undefined, rate: number, samples: number): level is ClipLevel {
+  return (
+    level !== undefined &&
+    level.version === LEVEL_VERSION &&
+    level.sampleRate === rate &&
+    level.end <= samples &&
+    level.start < level.end
+  );
+}
