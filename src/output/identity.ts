@@ -1,18 +1,18 @@
 /**
  * Which article an episode is. A page that declares a valid canonical URL is that URL; anything
- * else is its file's name with its title. Never an absolute path: the same article built on
+ * else is its source file, by its path from the working folder. Never an absolute path: the same article built on
  * another machine, from another folder, or into an output folder mounted elsewhere is the same
  * episode, so a later build replaces it and keeps its GUID instead of adding a second one.
  */
 import { readdir } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename, join, relative, resolve, sep } from "node:path";
 import { InputError } from "../errors.js";
 import { readLimited } from "../input-file.js";
 import type { EpisodeManifest, ScriptMeta } from "../types.js";
 import { httpUrl } from "../url.js";
 import { isManifestName } from "./layout.js";
 
-/** What identifies an article: its URL, or its source file names and title. */
+/** What identifies an article: its URL, or its source files. */
 export interface IdentityFields {
   url?: string | undefined;
   /** Source files as given, one or more (an edition), joined with ", " in a Script's meta. */
@@ -20,13 +20,14 @@ export interface IdentityFields {
   title: string;
 }
 
-/** The identity key: `url:<canonical URL>` or `source:<file names>#<title>`. */
+/** The identity key: `url:<canonical URL>` or `source:<paths relative to the working folder>`. */
 export function episodeIdentity(fields: IdentityFields): string {
   const url = httpUrl(fields.url);
   if (url) return `url:${url}`;
-  const names = fields.source.map((file) => basename(file.replace(/\\/g, "/"))).join("+");
-  const title = fields.title.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
-  return `source:${names}#${title}`;
+  // Relative to where presscast runs: the same layout on another machine, or under another mount
+  // point, gives the same identity; two files of one name in two folders stay two articles.
+  const paths = fields.source.map((file) => relative(process.cwd(), resolve(file)).split(sep).join("/"));
+  return `source:${paths.join("+")}`;
 }
 
 /** A Script's identity fields. */
@@ -50,7 +51,7 @@ export function checkDistinct(inputs: Array<{ file: string; meta: ScriptMeta }>)
     if (first !== undefined) {
       const why = identity.startsWith("url:")
         ? `both declare ${identity.slice(4)} as their address`
-        : `both are named ${basename(file)} and titled "${meta.title.slice(0, 60)}"`;
+        : `both are the file ${basename(file)}`;
       throw new InputError(
         `${first} and ${file} are the same article (${why}), so one episode would replace the other; build one of them.`,
       );
