@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
-/** Issue 6's bad inputs for reading an article: each exits 2 with one sentence naming the file. */
+/** Bad inputs for reading an article: each exits 2 with one sentence naming the file. */
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "presscast-bad-"));

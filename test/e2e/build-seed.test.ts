@@ -12,7 +12,7 @@ import { presscast } from "./helpers.js";
 import { listen } from "./listening.js";
 
 /**
- * Issue 3, "Done when": the seed article built by the real command with the real engines and
+ * The seed article built by the real command with the real engines and
  * ffmpeg, then read back the way a listener's software would — music-metadata, ffprobe and
  * mutagen (Debian's, installed by .ci/run), a decode for onsets and voices, ebur128 for loudness.
  */

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { presscast, toneProfile } from "./helpers.js";
 
 /**
- * Issue 4, "Done when": two articles built separately plus one edition of three, in one feed
+ * Two articles built separately plus one edition of three, in one feed
  * that Podcast Index's parser and Python's feedparser both read, with stable GUIDs.
  */
 const work = mkdtempSync(join(tmpdir(), "presscast-feed-"));

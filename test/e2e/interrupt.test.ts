@@ -6,7 +6,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 
 /**
- * Issue 6, faults: a build killed during synthesis (SIGINT, SIGKILL) and during encoding leaves
+ * Faults: a build killed during synthesis (SIGINT, SIGKILL) and during encoding leaves
  * no file at a published path and no broken feed, and the next run resumes from the cache,
  * speaking none of the sentences that had finished.
  */

@@ -8,7 +8,7 @@ import type { EpisodeManifest } from "../../src/types.js";
 import { presscast, toneProfile } from "./helpers.js";
 
 /**
- * Issue 6: hostile article text is escaped everywhere it lands, and two builds into one output
+ * Hostile article text is escaped everywhere it lands, and two builds into one output
  * folder at the same time both end up in a valid feed. The engine is the `command` engine
  * running test/fixtures/engines/tone.mjs, so these tests need no speech engine time.
  */

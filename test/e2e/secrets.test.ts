@@ -8,7 +8,7 @@ import { writeWav } from "../../src/audio/wav.js";
 import { presscast } from "./helpers.js";
 
 /**
- * Issue 6, secrets: an API key comes from the environment only and appears in no log, manifest,
+ * Secrets: an API key comes from the environment only and appears in no log, manifest,
  * feed, transcript or error — tested with the `openai` engine against a local server that speaks
  * the OpenAI speech protocol and answers with real WAV audio (a voiced tone per request).
  */
