@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import type { Audio } from "../../audio/types.js";
-import { InputError } from "../../errors.js";
+import { EngineCrashError, InputError } from "../../errors.js";
 import type { Voice } from "../../types.js";
 import { assertFits, type Engine, type VoiceInfo } from "../engine.js";
 import { createWorkerPool } from "../worker-pool.js";
@@ -49,8 +49,14 @@ export async function createEspeakEngine(options: EspeakOptions = {}): Promise<E
     size: threads,
   });
   let catalogue: Promise<Catalogue> | undefined;
+  // The catalogue is asked for once; a process that dies while answering is replaced and asked
+  // again, so an abort before any sentence is spoken costs no more than one during speech.
+  const ask = () => pool.run({ kind: "voices" }) as Promise<Catalogue>;
   const load = () => {
-    catalogue ??= pool.run({ kind: "voices" }) as Promise<Catalogue>;
+    catalogue ??= ask().catch((error: unknown) => {
+      if (error instanceof EngineCrashError) return ask();
+      throw error;
+    });
     return catalogue;
   };
 
