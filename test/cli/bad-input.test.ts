@@ -59,6 +59,22 @@ const cases: Array<[string, string, RegExp]> = [
   ],
   ["Markdown with only front matter", put("front.md", "---\ntitle: Nothing else\n---\n"), /no article text/],
   [
+    "HTML with only a navigation menu",
+    put(
+      "nav.html",
+      '<!doctype html><html><body><nav><a href="/">Home</a> | <a href="/about">About</a></nav></body></html>',
+    ),
+    /no article text/,
+  ],
+  [
+    "HTML with only page chrome: header links, a link list, a footer",
+    put(
+      "chrome.html",
+      '<!doctype html><html><body><header><a href="/">Home</a> <a href="/news">News</a></header><ul><li><a href="/a">Sports</a></li><li><a href="/b">Weather</a></li></ul><footer>© 2024 Site</footer></body></html>',
+    ),
+    /no article text/,
+  ],
+  [
     "broken front matter",
     put("broken-front.md", "---\ntitle: [unclosed\n---\n\nBody text here.\n"),
     /front matter is not valid YAML/,

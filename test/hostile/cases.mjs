@@ -118,7 +118,11 @@ export const cases = [
     "navigation menu only",
     "html",
     '<!doctype html><html><body><nav><a href="/">Home</a> | <a href="/about">About</a></nav></body></html>',
-    [0, 2],
+  ),
+  scriptCase(
+    "page chrome only: header links, a link list and a footer",
+    "html",
+    '<!doctype html><html><head><title>Site</title></head><body><header><a href="/">Home</a> <a href="/news">News</a></header><ul><li><a href="/a">Sports</a></li><li><a href="/b">Weather</a></li></ul><footer>© 2024 Site</footer></body></html>',
   ),
   scriptCase(
     "YAML alias bomb in front matter",
