@@ -3,6 +3,7 @@ import { InputError, InterruptedError, WorkError } from "../errors.js";
 import { registerAudioTools } from "./audio-tools.js";
 import { registerBuild } from "./build.js";
 import { registerPublish } from "./publish.js";
+import { registerQueue } from "./queue.js";
 import { registerScript } from "./script.js";
 
 /**
@@ -22,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
   registerBuild(program);
   registerAudioTools(program);
   registerPublish(program);
+  registerQueue(program);
   try {
     await program.parseAsync(argv);
     return 0;
