@@ -239,8 +239,9 @@ function result(
 /** Everything the audio depends on, hashed: the script, the voices and lexicon, the format. */
 function buildKey(script: Script, opts: BuildOptions, voices: LoadedVoices): string {
   const { file: _file, ...profile } = voices.profile;
-  // Which episode it replaces names the files, not the audio.
-  const { replaces: _replaces, ...audioOpts } = opts;
+  // Which episode it replaces names the files, not the audio; where the output folder and the
+  // cover are mounted differs between machines (the cover's bytes are hashed below).
+  const { replaces: _replaces, output: _output, cover: _cover, ...audioOpts } = opts;
   const inputs = {
     v: BUILD_VERSION,
     script: { ...script, dropped: [] },

@@ -135,7 +135,9 @@ async function processJob(job: Job, token: string, ctx: JobContext): Promise<unk
       concurrency: 1,
       signal: ctx.signal,
     });
-    return { spoken: clips.filter((clip) => !clip.cached).length };
+    const spoken = clips.filter((clip) => !clip.cached).length;
+    log(`job ${id}: spoke ${spoken} sentences (${clips.length - spoken} were in the cache)`);
+    return { spoken };
   }
   if (job.name !== "episode")
     throw new InputError(`Job ${id} is a "${job.name}" job, which presscast does not make.`);
