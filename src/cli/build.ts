@@ -34,6 +34,7 @@ interface BuildFlags {
   ffmpeg?: string;
   edition?: string;
   config?: string;
+  baseUrl?: string;
   cover?: string;
   language?: string;
   verbose?: boolean;
@@ -61,6 +62,10 @@ export function registerBuild(program: Command): void {
     .option("--bitrate <kbps>", "MP3/AAC bit rate in kbps (default: 96)")
     .option("--edition <name>", "make one episode of all the articles, one chapter each")
     .option("--config <file>", "podcast config (YAML); default: presscast.yaml if present")
+    .option(
+      "--base-url <url>",
+      "the public address of the output folder (default: PRESSCAST_BASE_URL, else the config's baseUrl)",
+    )
     .option(
       "--cover <image>",
       "the show's cover art (square JPEG or PNG, 1400-3000 px); kept for later builds",
@@ -135,7 +140,11 @@ async function runBuild(
       : whole("--concurrency", flags.concurrency, 1, MAX_CONCURRENCY);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const verbose = flags.verbose ? log : undefined;
-  const config = await loadPodcastConfig(flags.config);
+  const config = await loadPodcastConfig(
+    flags.config,
+    undefined,
+    flags.baseUrl ?? process.env.PRESSCAST_BASE_URL,
+  );
   if (flags.cover) await checkCover(flags.cover);
   const ffmpeg = createFfmpeg({
     signal,

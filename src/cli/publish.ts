@@ -19,33 +19,49 @@ export function registerPublish(program: Command): void {
     .description("rebuild feed.xml and the player from the episodes in the output folder")
     .option("-o, --output <dir>", "output folder", "output")
     .option("--config <file>", "podcast config (YAML); default: presscast.yaml if present")
+    .option(
+      "--base-url <url>",
+      "the public address of the output folder (default: PRESSCAST_BASE_URL, else the config's baseUrl)",
+    )
     .option("--check", "then say, requirement by requirement, whether podcast directories accept the feed")
     .option("--json", "print one JSON document")
-    .action(async (flags: { output: string; config?: string; json?: boolean; check?: boolean }) => {
-      const config = await loadPodcastConfig(flags.config);
-      // A mistyped -o must not become a new, empty podcast beside the real one.
-      if (!existsSync(join(flags.output, EPISODES_DIR))) {
-        throw new InputError(
-          `${flags.output} holds no episodes folder, so it is not a presscast output folder; check -o (build makes it).`,
+    .action(
+      async (flags: {
+        output: string;
+        config?: string;
+        baseUrl?: string;
+        json?: boolean;
+        check?: boolean;
+      }) => {
+        const config = await loadPodcastConfig(
+          flags.config,
+          undefined,
+          flags.baseUrl ?? process.env.PRESSCAST_BASE_URL,
         );
-      }
-      const result = await withOutputLock(flags.output, () =>
-        rebuildFeed(flags.output, config, { now: new Date(), log }),
-      );
-      if (!flags.check) {
-        if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        return;
-      }
-      const requirements = await checkFeed(result.episodes, config, result.cover);
-      if (flags.json) process.stdout.write(`${JSON.stringify({ ...result, requirements }, null, 2)}\n`);
-      else process.stdout.write(`${formatCheck(requirements)}\n`);
-      const missing = requirements.filter((r) => r.needed && !r.ok).map((r) => r.name);
-      if (missing.length) {
-        throw new WorkError(
-          `${result.feed} is not ready for podcast directories: ${missing.join(", ")} missing.`,
+        // A mistyped -o must not become a new, empty podcast beside the real one.
+        if (!existsSync(join(flags.output, EPISODES_DIR))) {
+          throw new InputError(
+            `${flags.output} holds no episodes folder, so it is not a presscast output folder; check -o (build makes it).`,
+          );
+        }
+        const result = await withOutputLock(flags.output, () =>
+          rebuildFeed(flags.output, config, { now: new Date(), log }),
         );
-      }
-    });
+        if (!flags.check) {
+          if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
+        const requirements = await checkFeed(result.episodes, config, result.cover);
+        if (flags.json) process.stdout.write(`${JSON.stringify({ ...result, requirements }, null, 2)}\n`);
+        else process.stdout.write(`${formatCheck(requirements)}\n`);
+        const missing = requirements.filter((r) => r.needed && !r.ok).map((r) => r.name);
+        if (missing.length) {
+          throw new WorkError(
+            `${result.feed} is not ready for podcast directories: ${missing.join(", ")} missing.`,
+          );
+        }
+      },
+    );
 
   program
     .command("remove")
@@ -56,8 +72,16 @@ export function registerPublish(program: Command): void {
     )
     .option("-o, --output <dir>", "output folder", "output")
     .option("--config <file>", "podcast config (YAML); default: presscast.yaml if present")
-    .action(async (episode: string, flags: { output: string; config?: string }) => {
-      const config = await loadPodcastConfig(flags.config);
+    .option(
+      "--base-url <url>",
+      "the public address of the output folder (default: PRESSCAST_BASE_URL, else the config's baseUrl)",
+    )
+    .action(async (episode: string, flags: { output: string; config?: string; baseUrl?: string }) => {
+      const config = await loadPodcastConfig(
+        flags.config,
+        undefined,
+        flags.baseUrl ?? process.env.PRESSCAST_BASE_URL,
+      );
       await withOutputLock(flags.output, async () => {
         const removed = await removeEpisode(flags.output, episode);
         log(`removed ${removed.slug}: ${removed.files.join(", ")}`);
@@ -72,19 +96,29 @@ export function registerPublish(program: Command): void {
     .option("--port <port>", "TCP port (0 picks a free one)", "8080")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--config <file>", "podcast config (YAML); default: presscast.yaml if present")
-    .action(async (flags: { output: string; port: string; host: string; config?: string }) => {
-      const port = Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new InputError(`--port must be a number from 0 to 65535, not "${flags.port}".`);
-      }
-      const config = await loadPodcastConfig(flags.config);
-      const server = await serve(flags.output, { port, host: flags.host, config, log });
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          server.close().then(resolve, resolve);
-        };
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-      });
-    });
+    .option(
+      "--base-url <url>",
+      "the public address of the output folder (default: PRESSCAST_BASE_URL, else the config's baseUrl)",
+    )
+    .action(
+      async (flags: { output: string; port: string; host: string; config?: string; baseUrl?: string }) => {
+        const port = Number(flags.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) {
+          throw new InputError(`--port must be a number from 0 to 65535, not "${flags.port}".`);
+        }
+        const config = await loadPodcastConfig(
+          flags.config,
+          undefined,
+          flags.baseUrl ?? process.env.PRESSCAST_BASE_URL,
+        );
+        const server = await serve(flags.output, { port, host: flags.host, config, log });
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            server.close().then(resolve, resolve);
+          };
+          process.once("SIGINT", stop);
+          process.once("SIGTERM", stop);
+        });
+      },
+    );
 }

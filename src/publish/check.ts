@@ -58,7 +58,7 @@ export async function checkFeed(
     !baseProblem,
     true,
     baseProblem
-      ? `${baseProblem}: set baseUrl in ${where} to the public address of the output folder, so enclosure links are absolute`
+      ? `${baseProblem}: set baseUrl in ${where} (or pass --base-url, or set PRESSCAST_BASE_URL) to the public address of the output folder, so enclosure links are absolute`
       : (config.baseUrl ?? ""),
   );
   add("cover art", ...(await coverState(cover)));

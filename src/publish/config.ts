@@ -80,17 +80,39 @@ export { warnings } from "./links.js";
 
 /**
  * Read the config at `path`, or `presscast.yaml` in `cwd` when no path is given and that file
- * exists, else the defaults. Throws InputError naming the file and key for anything wrong.
+ * exists, else the defaults; `baseUrl` (default: PRESSCAST_BASE_URL) overrides the file's.
+ * Throws InputError naming the file and key for anything wrong.
  */
-export async function loadPodcastConfig(path?: string, cwd = process.cwd()): Promise<PodcastConfig> {
+export async function loadPodcastConfig(
+  path?: string,
+  cwd = process.cwd(),
+  baseUrl: string | undefined = process.env.PRESSCAST_BASE_URL,
+): Promise<PodcastConfig> {
   const file = resolve(cwd, path ?? "presscast.yaml");
-  if (path === undefined && !existsSync(file)) return { ...DEFAULT_CONFIG, owner: {} };
-  const text = await readLimitedText(file, {
-    what: `Podcast config ${file}`,
-    maxBytes: 1024 * 1024,
-    hint: "; check --config",
-  });
-  return parsePodcastConfig(text, file);
+  const config =
+    path === undefined && !existsSync(file)
+      ? { ...DEFAULT_CONFIG, owner: {} }
+      : parsePodcastConfig(
+          await readLimitedText(file, {
+            what: `Podcast config ${file}`,
+            maxBytes: 1024 * 1024,
+            hint: "; check --config",
+          }),
+          file,
+        );
+  return baseUrl === undefined ? config : withBaseUrl(config, baseUrl);
+}
+
+/**
+ * The public address given outside the config file (`--base-url`, else PRESSCAST_BASE_URL) wins
+ * over the file's baseUrl: a show can be published with no presscast.yaml at all.
+ */
+export function withBaseUrl(config: PodcastConfig, baseUrl: string): PodcastConfig {
+  const where = "The base URL given by --base-url or PRESSCAST_BASE_URL";
+  const text = baseUrl.trim();
+  if (!text) throw new InputError(`${where} is empty; give the public address of the output folder.`);
+  checkUrl(text, where, "baseUrl");
+  return { ...config, baseUrl: text };
 }
 
 /** Parse and check config text; `file` names it in messages. */

@@ -85,6 +85,50 @@ describe("presscast feed --check", () => {
     }
   });
 
+  it("without presscast.yaml, with --base-url or PRESSCAST_BASE_URL: exit 0, absolute links both parsers read", async () => {
+    const byFlag = await presscast(
+      ["feed", "--check", "-o", output(), "--base-url", "https://cdn.example.net/a/"],
+      {
+        cwd: work,
+      },
+    );
+    expect(byFlag.code, byFlag.stdout + byFlag.stderr).toBe(0);
+    expect(byFlag.stdout).not.toMatch(/^missing/m);
+    expect(byFlag.stdout).toMatch(
+      /^ok +absolute enclosure URLs: https:\/\/cdn\.example\.net\/a\/episodes\//m,
+    );
+    let feed = await readFile(join(output(), "feed.xml"), "utf8");
+    expect(parseFeed(feed)?.items.map((i) => i.enclosure.url)).toEqual([
+      "https://cdn.example.net/a/episodes/harbour.mp3",
+      "https://cdn.example.net/a/episodes/river.mp3",
+    ]);
+    expect(await feedparser(join(output(), "feed.xml"))).toMatchObject({
+      bozo: 0,
+      image: "https://cdn.example.net/a/cover.jpg",
+    });
+
+    const byEnv = await presscast(["feed", "--check", "-o", output()], {
+      cwd: work,
+      env: { ...process.env, PRESSCAST_BASE_URL: "https://env.example.net/pod/" },
+    });
+    expect(byEnv.code, byEnv.stdout + byEnv.stderr).toBe(0);
+    feed = await readFile(join(output(), "feed.xml"), "utf8");
+    expect(parseFeed(feed)?.itunesImage).toBe("https://env.example.net/pod/cover.jpg");
+  });
+
+  it("a --base-url that is not http(s) is refused with exit 2 before anything is written", async () => {
+    const before = await readFile(join(output(), "feed.xml"), "utf8");
+    const result = await presscast(["feed", "-o", output(), "--base-url", "javascript:alert(1)//"], {
+      cwd: work,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(
+      /--base-url or PRESSCAST_BASE_URL.*must be an absolute URL \(http or https\)/,
+    );
+    expect(await readFile(join(output(), "feed.xml"), "utf8")).toBe(before);
+  });
+
   it("with only baseUrl set: every requirement ok, exit 0, and both parsers read absolute links", async () => {
     await writeFile(join(work, "presscast.yaml"), "baseUrl: https://pod.example.org/show/\n");
     const result = await check(work);
