@@ -154,10 +154,13 @@ describe.skipIf(!hasRedis && !process.env.PRESSCAST_CI)(
       // Bad input is not tried again: one try, kept with its error.
       expect(failed[0]?.attempts).toBe(1);
       expect(listing.jobs.find((job) => job.id === killedJob)?.state).toBe("done");
-    // Its lock ran out with its worker, and a surviving worker took it up from the start.
-    const survivors = workers.slice(1).map((worker) => worker.output()).join("\n");
-    expect(survivors).toMatch(new RegExp(`job ${killedJob}: started`));
-    expect(survivors).toMatch(new RegExp(`job ${killedJob}: published`));
+      // Its lock ran out with its worker, and a surviving worker took it up from the start.
+      const survivors = workers
+        .slice(1)
+        .map((worker) => worker.output())
+        .join("\n");
+      expect(survivors).toMatch(new RegExp(`job ${killedJob}: started`));
+      expect(survivors).toMatch(new RegExp(`job ${killedJob}: published`));
       const plain = await run(["jobs"]);
       expect(plain.stdout).toMatch(/\tfailed\tepisode\tarticles\/empty\.html: .*has no article text/);
     });
