@@ -81,7 +81,7 @@ export async function ready(client: Redis, address: RedisAddress, timeoutMs = 10
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      await withTimeout(client.ping(), Math.max(1, deadline - Date.now()));
+      await withTimeout(client.ping(), Math.max(1, Math.min(1_000, deadline - Date.now())));
       return;
     } catch (error) {
       const reason =
@@ -94,6 +94,16 @@ export async function ready(client: Redis, address: RedisAddress, timeoutMs = 10
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
+}
+
+/**
+ * Closes a client without waiting on a server that never answered: `quit` when connected (the
+ * server sees a clean goodbye), else the socket is simply dropped.
+ */
+export async function closeClient(client: Redis): Promise<void> {
+  if (client.status === "ready") {
+    await withTimeout(client.quit(), 2_000).catch(() => client.disconnect());
+  } else client.disconnect();
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -5,7 +5,7 @@
 import { Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import { WorkError } from "../errors.js";
-import { QUEUE_NAME, type RedisAddress, ready, redisClient, scrub } from "./connection.js";
+import { closeClient, QUEUE_NAME, type RedisAddress, ready, redisClient, scrub } from "./connection.js";
 import { type EpisodeJob, JOB_DEFAULTS } from "./payload.js";
 
 export interface Queued {
@@ -77,7 +77,7 @@ export async function enqueue(
       await queue.close();
     }
   } finally {
-    await Promise.allSettled(clients.map((client) => client.quit()));
+    await Promise.allSettled(clients.map(closeClient));
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { type Job, Queue } from "bullmq";
 import { InputError } from "../errors.js";
-import { QUEUE_NAME, type RedisAddress, ready, redisClient, scrub } from "./connection.js";
+import { closeClient, QUEUE_NAME, type RedisAddress, ready, redisClient, scrub } from "./connection.js";
 
 export type JobState = "waiting" | "active" | "done" | "failed";
 
@@ -74,7 +74,7 @@ async function withQueue<T>(address: RedisAddress, work: (queue: Queue) => Promi
       await queue.close();
     }
   } finally {
-    await connection.quit().catch(() => {});
+    await closeClient(connection);
   }
 }
 

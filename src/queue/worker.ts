@@ -21,7 +21,7 @@ import {
   utterancesOf,
   type WorkerSettings,
 } from "./build-job.js";
-import { QUEUE_NAME, type RedisAddress, ready, redisClient, scrub } from "./connection.js";
+import { closeClient, QUEUE_NAME, type RedisAddress, ready, redisClient, scrub } from "./connection.js";
 import { checkEpisodeJob, JOB_DEFAULTS, type SpeakJob } from "./payload.js";
 import { jobScript } from "./read-job.js";
 import { speakBlocks } from "./split.js";
@@ -109,7 +109,7 @@ export async function runWorker(options: WorkerOptions, stop: AbortSignal): Prom
     await done.catch(() => {});
     await queue.close();
   } finally {
-    await Promise.allSettled(clients.map((client) => client.quit()));
+    await Promise.allSettled(clients.map(closeClient));
     await closeEngines();
     await pruneCache(settings.cacheDir, options.cacheBytes).catch(() => {});
   }

@@ -5,7 +5,7 @@
  * and a bad article that must fail with its reason kept. Then the feed, the MP3s and the output
  * folder are checked the way a listener and a podcast directory would see them.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -91,6 +91,7 @@ describe.skipIf(!hasRedis && !process.env.PRESSCAST_CI)(
     afterAll(async () => {
       await Promise.all(workers.map(stopWorker));
       await redis?.stop();
+      rmSync(work, { recursive: true, force: true });
     });
 
     let waited: Run;
