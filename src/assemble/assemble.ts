@@ -5,12 +5,12 @@
  * follows from the clips' measurements, so it is normalised and encoded in one pass. The file appears at its published path only complete: it is written under a
  * temporary name in the same folder and renamed.
  */
-import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, dirname, extname, join } from "node:path";
+import { dirname, extname, join } from "node:path";
 import type { FfmpegRunner } from "../audio/ffmpeg.js";
 import { InputError } from "../errors.js";
+import { partPath } from "../output/layout.js";
 import type { Clip, Cue, TimedChapter } from "../types.js";
 import { concatClips } from "./concat.js";
 import { type AudioFormat, ENCODERS } from "./encoders/index.js";
@@ -63,7 +63,7 @@ export async function assemble(
   const outDir = dirname(opts.output);
   await mkdir(outDir, { recursive: true });
   const workDir = await mkdtemp(join(opts.tmpDir ?? tmpdir(), "presscast-assemble-"));
-  const part = join(outDir, `.${basename(opts.output)}.${randomBytes(4).toString("hex")}.part`);
+  const part = partPath(opts.output);
   try {
     const rawPath = join(workDir, "episode.s16le");
     const timeline = await concatClips(clips, { rawPath, workDir, ffmpeg: opts.ffmpeg });

@@ -158,6 +158,17 @@ async function runBuild(
   const segmentOptions = language ? { language } : { defaultLanguage: voices.profile.language };
   // The show's cover first: every episode's tags carry it, and a bad --cover fails before any work.
   const cover = await withOutputLock(flags.output, () => publishCover(flags.output, config, flags.cover));
+  // The feed follows each finished episode, so an interrupted run of many keeps what it made; it
+  // is rebuilt in the same turn at the output folder's lock that published the episode.
+  let feedLine: string | undefined;
+  const publish = async () => {
+    const feedLog = (line: string) => {
+      if (line.startsWith("warning:")) log(line);
+      else feedLine = line;
+    };
+    await rebuildFeed(flags.output, config, { now: new Date(), log: feedLog, cover });
+    report.published();
+  };
   const buildOne = async (script: Script, replaces?: { guid: string; slug: string }) => {
     const progress = createProgress(`Speaking "${script.meta.title.slice(0, 40)}"`);
     try {
@@ -189,19 +200,12 @@ async function runBuild(
           signal,
           log: verbose ?? (() => {}),
           now: () => new Date(),
+          published: publish,
         },
       );
     } finally {
       progress.stop();
     }
-  };
-  // The feed follows each finished episode, so an interrupted run of many keeps what it made.
-  const publish = async (last: boolean) => {
-    const feedLog = last ? log : (line: string) => line.startsWith("warning:") || log(line);
-    await withOutputLock(flags.output, () =>
-      rebuildFeed(flags.output, config, { now: new Date(), log: feedLog, cover }),
-    );
-    report.published();
   };
 
   const results: BuiltEpisode[] = [];
@@ -213,17 +217,15 @@ async function runBuild(
       flags.feed,
       { output: flags.output, ...feedOptions, fetch: web, log, signal },
       async (doc, previous) => {
-        const built = await buildOne(
+        return buildOne(
           segment(doc, segmentOptions),
           previous && { guid: previous.guid, slug: previous.slug },
         );
-        await publish(false);
-        return built;
       },
     );
     results.push(...run.built);
     failed = run.failed;
-    if (run.built.length) await publish(true);
+    if (feedLine) log(feedLine);
     log(`${flags.feed}: ${run.built.length} built, ${run.unchanged} unchanged, ${run.failed.length} failed`);
   } else {
     const scripts: Script[] = [];
@@ -231,10 +233,8 @@ async function runBuild(
     // Separate episodes of one article would replace each other; an edition holds them as chapters.
     if (!flags.edition) checkDistinct(inputs.map((file, i) => ({ file, meta: (scripts[i] as Script).meta })));
     const episodes = flags.edition ? [editionScript(flags.edition, scripts)] : scripts;
-    for (const script of episodes) {
-      results.push(await buildOne(script));
-      await publish(results.length === episodes.length);
-    }
+    for (const script of episodes) results.push(await buildOne(script));
+    if (feedLine) log(feedLine);
   }
   if (flags.json) {
     const episodesOut = results.map((r) => ({

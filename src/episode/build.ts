@@ -1,15 +1,16 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { readdir, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { assemble } from "../assemble/assemble.js";
 import { writeFileAtomic } from "../atomic.js";
 import type { FfmpegRunner } from "../audio/ffmpeg.js";
-import { episodeGuid, reservationPath, slugify, uniqueSlug } from "../output/episode-id.js";
+import { episodeGuid, slugify, uniqueSlug } from "../output/episode-id.js";
 import { findEpisode, scriptIdentity } from "../output/identity.js";
-import { episodeFileNames } from "../output/layout.js";
-import { withOutputLock } from "../output/lock.js";
-import { writeEpisodeArt } from "../publish/episode-art.js";
+import { audioName, episodeFileNames, episodesDir, isLeftover, stagingName } from "../output/layout.js";
+import { withOutputLock, writableFolder } from "../output/lock.js";
+import { readManifest } from "../output/manifest.js";
+import { episodeArt } from "../publish/episode-art.js";
 import { writeEpisodeFiles } from "../publish/publish.js";
 import { type AnnounceSettings, announcements } from "../speech/announce.js";
 import { assignVoices } from "../speech/profile.js";
@@ -33,6 +34,11 @@ export interface BuildDeps {
   log: (line: string) => void;
   now: () => Date;
   signal?: AbortSignal;
+  /**
+   * Runs while the output folder's lock is still held from publishing the episode (also when it
+   * was unchanged): rebuilding the feed there needs no second turn at the lock.
+   */
+  published?: (episode: BuiltEpisode) => Promise<unknown>;
 }
 
 export interface BuildOptions {
@@ -73,53 +79,81 @@ export interface BuiltEpisode {
 }
 
 /**
- * One Script → one published episode: speak, synthesize (cached), assemble, then write the
- * manifest and its transcripts beside the audio. A Script whose inputs are the same as last time
- * (same text, voices, lexicon and format) is detected from the manifest and not rebuilt.
+ * One Script → one published episode: speak, synthesize (cached), assemble under a hidden name,
+ * then publish: under the output folder's lock, taken once, choose the slug, move the audio into
+ * place, write the manifest and its transcripts beside it, and run `deps.published` (the feed).
+ * A Script whose inputs are the same as last time (same text, voices, lexicon and format) is
+ * detected from the manifest and not rebuilt.
  */
 export async function buildEpisode(
   script: Script,
   opts: BuildOptions,
   deps: BuildDeps,
 ): Promise<BuiltEpisode> {
-  const episodesDir = join(opts.output, "episodes");
-  // The slug is chosen and held under the lock, so two builds of one title cannot both take it.
-  // The same article built before (same canonical URL, or same file name and title) is replaced
-  // in place and keeps its GUID; anything else gets its own slug.
+  await writableFolder(opts.output);
+  const dir = episodesDir(opts.output);
+  // The same article built before (same canonical URL, or same source file) is replaced in place
+  // and keeps its GUID; a feed item whose content changed names the episode it replaces.
   const identity = scriptIdentity(script.meta);
-  const { guid, slug } = await withOutputLock(opts.output, async () => {
-    await mkdir(episodesDir, { recursive: true });
-    // A feed item whose content changed names the episode it replaces; otherwise it is looked up.
-    const known = opts.replaces ?? (await findEpisode(episodesDir, identity));
-    const id = known?.guid ?? episodeGuid(identity);
-    const free = known?.slug ?? (await uniqueSlug(episodesDir, slugify(script.meta.title), id));
-    await writeFileAtomic(reservationPath(episodesDir, free), id);
-    return { guid: id, slug: free };
-  });
+  const place = async () => {
+    const known = opts.replaces ?? (await findEpisode(dir, identity));
+    const guid = known?.guid ?? episodeGuid(identity);
+    return { guid, slug: known?.slug ?? (await uniqueSlug(dir, slugify(script.meta.title), guid)) };
+  };
+  // Looked up now to find the last build; chosen again when publishing, as another build may
+  // have published meanwhile.
+  const { guid, slug: label } = await place();
+  const key = buildKey(script, opts, deps.voices);
+  const previous = await readManifest(join(dir, episodeFileNames(label).manifest));
+  if (
+    previous?.guid === guid &&
+    previous.buildKey === key &&
+    (await sizeOf(join(dir, previous.audio.file))) === previous.audio.bytes
+  ) {
+    deps.log(`${label}: unchanged since the last build`);
+    const built = result(previous, join(dir, previous.audio.file), 0, 0, true);
+    await withOutputLock(opts.output, async () => deps.published?.(built));
+    return built;
+  }
+
+  await removeLeftovers(dir, guid);
+  const staging = join(dir, stagingName(guid, opts.format));
   try {
-    return await buildReserved(script, opts, deps, { episodesDir, guid, slug });
-  } finally {
-    await rm(reservationPath(episodesDir, slug), { force: true });
+    const work = await makeEpisode(script, opts, deps, { staging, label, previous });
+    return await withOutputLock(opts.output, async () => {
+      const { guid: id, slug } = await place();
+      const names = episodeFileNames(slug);
+      const manifest: EpisodeManifest = {
+        ...work.manifest,
+        slug,
+        guid: id,
+        audio: { ...work.manifest.audio, file: audioName(slug, opts.format) },
+        ...(work.art ? { image: names.image } : {}),
+        buildKey: key,
+      };
+      await rename(staging, join(dir, manifest.audio.file));
+      if (work.art) await writeFileAtomic(join(dir, names.image), work.art);
+      await writeFileAtomic(join(dir, names.script), `${JSON.stringify(work.shown, null, 2)}\n`);
+      await writeEpisodeFiles(dir, manifest);
+      const built = result(manifest, join(dir, manifest.audio.file), work.synthesized, work.cached, false);
+      const withPieces = work.pieces ? { ...built, pieces: work.pieces } : built;
+      await deps.published?.(withPieces);
+      return withPieces;
+    });
+  } catch (error) {
+    await rm(staging, { force: true });
+    throw error;
   }
 }
 
-async function buildReserved(
+/** The episode's audio at `where.staging`, and everything its manifest says but its place. */
+async function makeEpisode(
   script: Script,
   opts: BuildOptions,
   deps: BuildDeps,
-  where: { episodesDir: string; guid: string; slug: string },
-): Promise<BuiltEpisode> {
-  const { episodesDir, guid, slug } = where;
-  const audio = join(episodesDir, `${slug}.${opts.format}`);
-  const manifestPath = join(episodesDir, `${slug}.json`);
-  const key = buildKey(script, opts, deps.voices);
-  const previous = await readManifest(manifestPath);
-  if (previous?.buildKey === key && (await sizeOf(audio)) === previous.audio.bytes) {
-    deps.log(`${slug}: unchanged since the last build`);
-    return result(previous, audio, manifestPath, 0, 0, true);
-  }
-
-  await removeStaleParts(episodesDir, slug);
+  where: { staging: string; label: string; previous: EpisodeManifest | undefined },
+) {
+  const { label, previous } = where;
   const { profile } = deps.voices;
   const utterances = toUtterances(script, profile, {
     lexicon: deps.voices.lexicon,
@@ -137,7 +171,7 @@ async function buildReserved(
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
   const cached = clips.filter((clip) => clip.cached).length;
-  deps.log(`${slug}: ${clips.length - cached} utterances synthesized, ${cached} from the cache`);
+  deps.log(`${label}: ${clips.length - cached} utterances synthesized, ${cached} from the cache`);
 
   // The article's own date when it has one (a feed item's, a page's), else the first build's.
   const published = articleDate(script.meta.published) ?? previous?.published ?? deps.now().toISOString();
@@ -147,10 +181,8 @@ async function buildReserved(
     .split(", ")
     .filter(Boolean)
     .map((source) => (/^https?:\/\//i.test(source) ? source : basename(source)));
-  // Assembled under a hidden name, then published together with its manifest under the lock.
-  const staging = join(episodesDir, `.${slug}.staging.${opts.format}`);
   const assembled = await assemble(clips, script.chapters, {
-    output: staging,
+    output: where.staging,
     format: opts.format,
     ...(opts.bitrate ? { bitrate: opts.bitrate } : {}),
     ...(opts.cover ? { cover: opts.cover } : {}),
@@ -166,15 +198,18 @@ async function buildReserved(
       language: script.meta.language,
     },
   });
+  if (assembled.pieces) {
+    const { total, encoded } = assembled.pieces;
+    deps.log(`${label}: ${encoded} of ${total} MP3 pieces encoded, ${total - encoded} reused`);
+  }
 
   const voices = assignVoices(deps.voices.profile, script);
-  const image = script.meta.image
-    ? await writeEpisodeArt(script.meta.image, episodesDir, slug, deps.log)
-    : undefined;
+  const art = script.meta.image ? await episodeArt(script.meta.image, deps.log) : undefined;
+  // Slug, GUID, file names and build key are filled in when the episode is published.
   const manifest: EpisodeManifest = {
-    slug,
+    slug: "",
     title: script.meta.title,
-    guid,
+    guid: "",
     source: sources,
     language: script.meta.language,
     ...(script.meta.subtitle ? { description: script.meta.subtitle } : {}),
@@ -186,38 +221,27 @@ async function buildReserved(
       return { ...speaker, engine: voice.engine, voice: voice.voice };
     }),
     durationSeconds: assembled.durationSeconds,
-    audio: {
-      file: `${slug}.${opts.format}`,
-      bytes: assembled.bytes,
-      type: opts.format === "mp3" ? "audio/mpeg" : "audio/x-m4a",
-    },
-    ...(image ? { image } : {}),
+    audio: { file: "", bytes: assembled.bytes, type: opts.format === "mp3" ? "audio/mpeg" : "audio/x-m4a" },
+    ...(art ? { image: "" } : {}),
     chapters: assembled.chapters,
     cues: assembled.cues,
-    buildKey: key,
+    buildKey: "",
   };
-  await withOutputLock(opts.output, async () => {
-    await rename(staging, audio);
-    const shown: Script = { ...script, meta: { ...script.meta } };
-    if (sources.length > 0) shown.meta.source = sources.join(", ");
-    await writeFileAtomic(
-      join(episodesDir, episodeFileNames(slug).script),
-      `${JSON.stringify(shown, null, 2)}\n`,
-    );
-    await writeEpisodeFiles(episodesDir, manifest);
-  });
-  if (assembled.pieces) {
-    const { total, encoded } = assembled.pieces;
-    deps.log(`${slug}: ${encoded} of ${total} MP3 pieces encoded, ${total - encoded} reused`);
-  }
-  const built = result(manifest, audio, manifestPath, clips.length - cached, cached, false);
-  return assembled.pieces ? { ...built, pieces: assembled.pieces } : built;
+  const shown: Script = { ...script, meta: { ...script.meta } };
+  if (sources.length > 0) shown.meta.source = sources.join(", ");
+  return {
+    manifest,
+    art,
+    shown,
+    synthesized: clips.length - cached,
+    cached,
+    ...(assembled.pieces ? { pieces: assembled.pieces } : {}),
+  };
 }
 
 function result(
   m: EpisodeManifest,
   audio: string,
-  manifest: string,
   synthesized: number,
   cached: number,
   unchanged: boolean,
@@ -227,7 +251,7 @@ function result(
     slug: m.slug,
     guid: m.guid,
     audio,
-    manifest,
+    manifest: join(dirname(audio), episodeFileNames(m.slug).manifest),
     durationSeconds: m.durationSeconds,
     chapters: m.chapters,
     synthesized,
@@ -253,13 +277,21 @@ function buildKey(script: Script, opts: BuildOptions, voices: LoadedVoices): str
   return createHash("sha256").update(JSON.stringify(inputs)).digest("hex");
 }
 
-/** A build killed while encoding leaves its hidden `.part` or staged audio; the next build of it removes them. */
-async function removeStaleParts(dir: string, slug: string): Promise<void> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const stale = names.filter(
-    (name) => name.startsWith(`.${slug}.`) && (name.endsWith(".part") || name.includes(".staging.")),
-  );
-  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
+/** Work in progress older than this was left by a killed build, whichever episode it was for. */
+const LEFTOVER_HOURS = 6;
+
+/**
+ * A build killed while encoding leaves its hidden `.part` or staged audio: the next build of the
+ * same episode removes its own, and any build removes those too old to belong to a running one.
+ */
+async function removeLeftovers(dir: string, guid: string): Promise<void> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => isLeftover(name));
+  const old = Date.now() - LEFTOVER_HOURS * 3_600_000;
+  for (const name of names) {
+    const file = join(dir, name);
+    const mtime = (await stat(file).catch(() => undefined))?.mtimeMs ?? old;
+    if (isLeftover(name, guid) || mtime < old) await rm(file, { force: true });
+  }
 }
 
 /** A date an article states, as ISO 8601; undefined when it states none or nonsense. */
@@ -267,14 +299,6 @@ function articleDate(text: string | undefined): string | undefined {
   const time = text ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(time) || time < Date.UTC(1900, 0, 1) || time > Date.now() + 86_400_000) return undefined;
   return new Date(time).toISOString();
-}
-
-async function readManifest(file: string): Promise<EpisodeManifest | undefined> {
-  try {
-    return JSON.parse(await readFile(file, "utf8")) as EpisodeManifest;
-  } catch {
-    return undefined;
-  }
 }
 
 async function sizeOf(file: string): Promise<number | undefined> {

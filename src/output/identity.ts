@@ -4,13 +4,12 @@
  * another machine, from another folder, or into an output folder mounted elsewhere is the same
  * episode, so a later build replaces it and keeps its GUID instead of adding a second one.
  */
-import { readdir } from "node:fs/promises";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { InputError } from "../errors.js";
-import { readLimited } from "../input-file.js";
-import type { EpisodeManifest, ScriptMeta } from "../types.js";
+import type { ScriptMeta } from "../types.js";
 import { httpUrl } from "../url.js";
-import { isManifestName } from "./layout.js";
+import { episodeFileNames } from "./layout.js";
+import { manifestNames, readManifestData } from "./manifest.js";
 
 /** What identifies an article: its URL, or its source files. */
 export interface IdentityFields {
@@ -60,35 +59,20 @@ export function checkDistinct(inputs: Array<{ file: string; meta: ScriptMeta }>)
   }
 }
 
-/** Manifests are small; one larger than this is not one presscast wrote. */
-const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
-
 /**
  * The episode already in `episodesDir` with this identity, found by reading every manifest (so an
  * episode made by an older presscast, whose GUID came from an absolute path, is still found and
- * keeps that GUID). Unreadable manifests are passed over; they are reported by the feed.
+ * keeps that GUID). A manifest damaged elsewhere still identifies its episode; one that is not
+ * JSON is passed over (the feed reports it).
  */
 export async function findEpisode(
   episodesDir: string,
   identity: string,
 ): Promise<{ slug: string; guid: string } | undefined> {
-  let names: string[];
-  try {
-    names = (await readdir(episodesDir)).filter(isManifestName).sort();
-  } catch {
-    return undefined;
-  }
-  for (const name of names) {
-    let manifest: Partial<EpisodeManifest>;
-    try {
-      const bytes = await readLimited(join(episodesDir, name), { what: name, maxBytes: MAX_MANIFEST_BYTES });
-      manifest = JSON.parse(bytes.toString("utf8")) as Partial<EpisodeManifest>;
-    } catch {
-      continue;
-    }
-    const { slug, guid, title, source, url } = manifest ?? {};
+  for (const name of await manifestNames(episodesDir).catch(() => [])) {
+    const { slug, guid, title, source, url } = (await readManifestData(join(episodesDir, name))) ?? {};
     if (typeof slug !== "string" || typeof guid !== "string" || !guid || typeof title !== "string") continue;
-    if (`${slug}.json` !== name) continue;
+    if (episodeFileNames(slug).manifest !== name) continue;
     const sources = Array.isArray(source) ? source.filter((s): s is string => typeof s === "string") : [];
     if (episodeIdentity({ url, source: sources, title }) === identity) return { slug, guid };
   }

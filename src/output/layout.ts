@@ -1,7 +1,13 @@
 /**
- * The names of an episode's files beside its audio, in one place so the
- * writer, the feed, the player and the server agree on them.
+ * The output folder's layout, the one place its names are spelled, so the builder, the writers,
+ * the feed, the player and the server agree on them:
+ *
+ *     <output>/feed.xml, index.html, .presscast.lock, .feed-items.json, cover.jpg or artwork.<ext>
+ *     <output>/episodes/<slug>.<mp3|m4a> and the files of `episodeFileNames`
+ *     <output>/episodes/.<guid>.staging.<format>, .<name>.<random>.part   (work in progress)
  */
+import { randomBytes } from "node:crypto";
+import { basename, dirname, join } from "node:path";
 
 /**
  * What the output folder remembers of the feed items it built (`build --feed`). A dotfile, so
@@ -11,6 +17,32 @@ export const FEED_MEMORY_FILE = ".feed-items.json";
 
 /** The folder under the output folder that holds every episode's files. */
 export const EPISODES_DIR = "episodes";
+export const FEED_FILE = "feed.xml";
+export const PLAYER_FILE = "index.html";
+/** The lock file two builds into one folder take turns on (see lock.ts). */
+export const LOCK_FILE = ".presscast.lock";
+
+export const episodesDir = (outputDir: string): string => join(outputDir, EPISODES_DIR);
+
+/** The audio's file name. */
+export const audioName = (slug: string, format: string): string => `${slug}.${format}`;
+
+/**
+ * Hidden: an episode's audio, assembled but not yet published. Named by the episode's GUID, not
+ * its slug: the slug is chosen only when the episode is published, under the lock.
+ */
+export const stagingName = (guid: string, format: string): string => `.${guid}.staging.${format}`;
+
+/** A temporary name beside `file` for writing it whole before it is renamed into place. */
+export function partPath(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${randomBytes(4).toString("hex")}.part`);
+}
+
+/** True for work in progress of a build (staged audio, `.part` files); `guid` narrows it to one episode. */
+export function isLeftover(name: string, guid?: string): boolean {
+  if (!name.startsWith(".") || !(name.endsWith(".part") || name.includes(".staging."))) return false;
+  return guid === undefined || name.includes(`.${guid}.`);
+}
 
 export interface EpisodeFileNames {
   manifest: string;

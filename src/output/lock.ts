@@ -1,8 +1,10 @@
 import { constants } from "node:fs";
 import { access, mkdir, stat } from "node:fs/promises";
+import { join } from "node:path";
 import lockfile from "proper-lockfile";
 import { InputError, WorkError } from "../errors.js";
 import { reasonOf } from "../input-file.js";
+import { LOCK_FILE } from "./layout.js";
 
 /**
  * Runs `work` while holding the output folder's lock, so two builds into one folder take turns
@@ -14,7 +16,7 @@ export async function withOutputLock<T>(outputDir: string, work: () => Promise<T
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(outputDir, {
-      lockfilePath: `${outputDir}/.presscast.lock`,
+      lockfilePath: join(outputDir, LOCK_FILE),
       stale: 30_000,
       retries: { retries: 120, factor: 1.2, minTimeout: 100, maxTimeout: 2_000 },
     });
@@ -23,7 +25,7 @@ export async function withOutputLock<T>(outputDir: string, work: () => Promise<T
     if ((error as NodeJS.ErrnoException).code !== "ELOCKED")
       throw new WorkError(`Cannot lock the output folder ${outputDir} (${reasonOf(error)}).`);
     throw new WorkError(
-      `Another presscast build holds ${outputDir}/.presscast.lock and did not finish in time (${(error as Error).message}).`,
+      `Another presscast build holds ${join(outputDir, LOCK_FILE)} and did not finish in time (${(error as Error).message}).`,
     );
   }
   try {
@@ -35,9 +37,9 @@ export async function withOutputLock<T>(outputDir: string, work: () => Promise<T
 
 /**
  * The output folder exists (made if needed), is a folder, and this user may write in it: checked
- * at once, so a forbidden folder is reported as such, not after minutes of lock retries.
+ * at once, so a forbidden folder is reported as such, not after minutes of work or lock retries.
  */
-async function writableFolder(outputDir: string): Promise<void> {
+export async function writableFolder(outputDir: string): Promise<void> {
   try {
     await mkdir(outputDir, { recursive: true });
   } catch (error) {

@@ -4,24 +4,16 @@
  * A picture whose square would need more than doubling is not used: it would look soft.
  */
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { writeFileAtomic } from "../atomic.js";
-import { episodeFileNames } from "../output/layout.js";
 import { MAX_BYTES, MAX_SIDE, MIN_SIDE } from "./cover.js";
 
 /** The smallest square side that is still scaled up to 1400 px. */
 const MIN_SOURCE_SIDE = MIN_SIDE / 2;
 
 /**
- * Write `<slug>.jpg` into `episodesDir` from `source`; returns its file name, or undefined (with
- * a line in the log saying why) when the picture cannot be used.
+ * The episode's art as JPEG bytes from `source`, or undefined (with a line in the log saying
+ * why) when the picture cannot be used. The caller writes it beside the episode's audio.
  */
-export async function writeEpisodeArt(
-  source: string,
-  episodesDir: string,
-  slug: string,
-  log: (line: string) => void,
-): Promise<string | undefined> {
+export async function episodeArt(source: string, log: (line: string) => void): Promise<Buffer | undefined> {
   const canvas = await import("@napi-rs/canvas");
   let image: Awaited<ReturnType<typeof canvas.loadImage>>;
   try {
@@ -48,9 +40,7 @@ export async function writeEpisodeArt(
   for (const quality of [88, 80, 72, 64, 56]) {
     const jpeg = await art.encode("jpeg", quality);
     if (jpeg.length > MAX_BYTES) continue;
-    const name = episodeFileNames(slug).image;
-    await writeFileAtomic(join(episodesDir, name), jpeg);
-    return name;
+    return jpeg;
   }
   log(`${source}: the lead image stays over 512 KB as a JPEG; the episode uses the show's cover.`);
   return undefined;

@@ -4,7 +4,7 @@
  */
 import { create } from "xmlbuilder2";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces.js";
-import { EPISODES_DIR, episodeFileNames, newestFirst } from "../output/layout.js";
+import { EPISODES_DIR, episodeFileNames, newestFirst, PLAYER_FILE } from "../output/layout.js";
 import type { EpisodeManifest, Role } from "../types.js";
 import { CHAPTERS_TYPE, chapterListText } from "./chapters.js";
 import type { PodcastConfig } from "./config.js";
@@ -43,7 +43,7 @@ export function buildFeed(manifests: EpisodeManifest[], config: PodcastConfig, o
   const channel = root.ele("channel");
   const author = config.author ?? config.title;
   text(channel, "title", config.title);
-  text(channel, "link", config.link ?? outputUrl("index.html", base));
+  text(channel, "link", config.link ?? outputUrl(PLAYER_FILE, base));
   text(channel, "description", config.description);
   text(channel, "language", config.language);
   text(channel, "generator", "presscast");
@@ -55,7 +55,7 @@ export function buildFeed(manifests: EpisodeManifest[], config: PodcastConfig, o
     const rssImage = channel.ele("image");
     text(rssImage, "url", href);
     text(rssImage, "title", config.title);
-    text(rssImage, "link", config.link ?? outputUrl("index.html", base));
+    text(rssImage, "link", config.link ?? outputUrl(PLAYER_FILE, base));
   }
   const category = channel.ele("itunes:category", { text: config.category });
   if (config.subcategory) category.ele("itunes:category", { text: config.subcategory });

@@ -4,6 +4,7 @@
  * another device could not follow them.
  */
 import { v5 as uuidv5 } from "uuid";
+import { FEED_FILE } from "../output/layout.js";
 import type { PodcastConfig } from "./config.js";
 
 /** The Podcasting 2.0 namespace UUID that podcast:guid values are derived in. */
@@ -30,7 +31,7 @@ export function linkTo(pathOrUrl: string, base: string | undefined): string {
 
 /** The feed's own address: configured, else `feed.xml` under the base, else unknown. */
 export function feedUrlOf(config: PodcastConfig, base = config.baseUrl): string | undefined {
-  return config.feedUrl ?? (base ? outputUrl("feed.xml", base) : undefined);
+  return config.feedUrl ?? (base ? outputUrl(FEED_FILE, base) : undefined);
 }
 
 /**
@@ -40,7 +41,7 @@ export function feedUrlOf(config: PodcastConfig, base = config.baseUrl): string 
  */
 export function podcastGuid(config: PodcastConfig): string {
   if (config.guid) return config.guid;
-  const url = feedUrlOf(config) ?? `presscast.invalid/${encodeURIComponent(config.title)}/feed.xml`;
+  const url = feedUrlOf(config) ?? `presscast.invalid/${encodeURIComponent(config.title)}/${FEED_FILE}`;
   const seed = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/\/+$/, "");
   return uuidv5(seed, PODCAST_GUID_NAMESPACE);
 }

@@ -5,7 +5,7 @@
  * relative, so the pages work from `serve` and opened as files.
  */
 import { createHash } from "node:crypto";
-import { EPISODES_DIR, episodeFileNames, newestFirst } from "../output/layout.js";
+import { EPISODES_DIR, episodeFileNames, FEED_FILE, newestFirst, PLAYER_FILE } from "../output/layout.js";
 import type { Cue, EpisodeManifest } from "../types.js";
 import type { PodcastConfig } from "./config.js";
 import { cleanText, clock, speakerLabel } from "./display-text.js";
@@ -63,7 +63,7 @@ function page(config: PodcastConfig, title: string, body: string, place: Place):
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
-  const home = `${place.root}index.html`;
+  const home = `${place.root}${PLAYER_FILE}`;
   const cover = config.image
     ? `<img src="${escapeHtml(relative(linkTo(config.image, undefined), place))}" alt="Cover art of ${escapeHtml(config.title)}">`
     : "";
@@ -77,12 +77,12 @@ function page(config: PodcastConfig, title: string, body: string, place: Place):
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <title>${escapeHtml(title)}</title>
-<link rel="alternate" type="application/rss+xml" title="${escapeHtml(config.title)}" href="${place.root}feed.xml">
+<link rel="alternate" type="application/rss+xml" title="${escapeHtml(config.title)}" href="${place.root}${FEED_FILE}">
 <style>${PLAYER_CSS}</style>
 </head>
 <body>
 <header class="masthead">${cover}<div><${place.own ? 'p class="show"' : "h1"}>${showTitle}</${place.own ? "p" : "h1"}>
-<p>${escapeHtml(config.description)} <a href="${place.root}feed.xml">Podcast feed (RSS)</a></p></div></header>
+<p>${escapeHtml(config.description)} <a href="${place.root}${FEED_FILE}">Podcast feed (RSS)</a></p></div></header>
 <main>
 ${body}
 </main>

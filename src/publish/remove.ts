@@ -3,10 +3,12 @@
  * are deleted; the caller then rebuilds the feed and the page without it. The manifest goes
  * first, so an interrupted removal leaves an episode that is simply no longer published.
  */
-import { readdir, readFile, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readdir, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { InputError } from "../errors.js";
-import { EPISODES_DIR, episodeFileNames } from "../output/layout.js";
+import { audioName, EPISODES_DIR, episodeFileNames } from "../output/layout.js";
+import { manifestNames, readManifestData } from "../output/manifest.js";
 
 export interface RemovedEpisode {
   slug: string;
@@ -22,23 +24,19 @@ export async function removeEpisode(outputDir: string, which: string): Promise<R
   const dir = join(outputDir, EPISODES_DIR);
   const slug = basename(which).replace(/\.(mp3|m4a|json)$/i, "");
   const names = episodeFileNames(slug);
-  let audio: string | undefined;
-  try {
-    const manifest = JSON.parse(await readFile(join(dir, names.manifest), "utf8")) as {
-      audio?: { file?: unknown };
-    };
-    audio = typeof manifest.audio?.file === "string" ? basename(manifest.audio.file) : undefined;
-  } catch {
-    const known = (await readdir(dir).catch(() => [] as string[]))
-      .filter((n) => /^[A-Za-z0-9_-]+\.json$/.test(n))
-      .map((n) => n.slice(0, -5));
+  if (!existsSync(join(dir, names.manifest))) {
+    const known = (await manifestNames(dir).catch(() => [])).map((n) => n.slice(0, -".json".length));
     throw new InputError(
       `No episode "${slug}" in ${dir}; the episodes there are ${known.length ? known.join(", ") : "none"}.`,
     );
   }
+  // A damaged manifest still names its audio, or the audio has one of the formats' names.
+  const file = (await readManifestData(join(dir, names.manifest)))?.audio?.file;
+  const audio =
+    typeof file === "string" ? [basename(file)] : [audioName(slug, "mp3"), audioName(slug, "m4a")];
   const files = [
     names.manifest,
-    audio ?? `${slug}.mp3`,
+    ...audio,
     names.script,
     names.vtt,
     names.srt,

@@ -11,7 +11,7 @@ import { hostname, networkInterfaces } from "node:os";
 import { join, resolve, sep } from "node:path";
 import send from "send";
 import { InputError } from "../errors.js";
-import { mediaType } from "../output/layout.js";
+import { FEED_FILE, mediaType, PLAYER_FILE } from "../output/layout.js";
 import { DEFAULT_CONFIG, type PodcastConfig } from "../publish/config.js";
 import { liveFeed } from "./live-feed.js";
 import { checkRequestPath } from "./paths.js";
@@ -64,8 +64,8 @@ export async function serve(outputDir: string, opts: ServeOptions): Promise<Runn
     }
     const checked = checkRequestPath(req.url);
     if (!checked.ok) return plain(res, checked.status, checked.status === 404 ? "Not found." : "Refused.");
-    const path = checked.path === "/" ? "/index.html" : checked.path;
-    if (path === "/feed.xml" && !config.baseUrl) {
+    const path = checked.path === "/" ? `/${PLAYER_FILE}` : checked.path;
+    if (path === `/${FEED_FILE}` && !config.baseUrl) {
       const feed = await feedFor(baseFromRequest(req) ?? selfUrl);
       res.setHeader("Content-Type", "application/rss+xml; charset=utf-8");
       res.setHeader("ETag", feed.etag);
@@ -103,7 +103,7 @@ export async function serve(outputDir: string, opts: ServeOptions): Promise<Runn
   });
   const { port } = server.address() as AddressInfo;
   selfUrl = `http://${displayHost(host)}:${port}/`;
-  const feedUrl = new URL("feed.xml", config.baseUrl ?? selfUrl).href;
+  const feedUrl = new URL(FEED_FILE, config.baseUrl ?? selfUrl).href;
   opts.log(`serving ${root} at ${selfUrl}`);
   opts.log(`feed: ${feedUrl}`);
   return {
