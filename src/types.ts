@@ -173,6 +173,8 @@ export interface TimedChapter {
 
 /** `<slug>.json` beside the audio: everything feed.xml and the player are made from. */
 export interface EpisodeManifest {
+  /** The manifest's shape, stamped when it is written; an older one is migrated when read. */
+  version?: number;
   slug: string;
   title: string;
   /** Stable across rebuilds: derived from the source, not the audio bytes. */

@@ -1,12 +1,18 @@
 /**
  * The episode manifest `<slug>.json`: the one place it is read, checked and written. The build,
  * the feed, `remove`, `serve` and the slug owner all ask this module.
+ *
+ * A manifest carries the `version` of its shape. One of an older version (those written before
+ * versions have none: version 0) is migrated when read, never dropped; one that is not JSON or
+ * does not have the shape is left out of the feed with a warning naming it, and stops nothing.
  */
 import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { z } from "zod";
 import { writeFileAtomic } from "../atomic.js";
 import { readLimited } from "../input-file.js";
+import { parseData } from "../schema.js";
 import type { EpisodeManifest } from "../types.js";
 import { EPISODES_DIR, episodeFileNames, isManifestName } from "./layout.js";
 
@@ -16,10 +22,66 @@ const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 /** A file name beside the manifest: no folder, no leading dot. */
 const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
-/** Write `<slug>.json` into `episodesDir`, atomically. */
+/** The manifest shape this presscast writes. */
+export const MANIFEST_VERSION = 1;
+
+/**
+ * How each older shape becomes the next: entry n takes a version-n manifest to version n + 1.
+ * Version 0 had the same fields, only no version.
+ */
+const MIGRATIONS: Array<(data: Record<string, unknown>) => Record<string, unknown>> = [
+  (data) => ({ ...data, version: 1 }),
+];
+
+const times = { start: z.number(), end: z.number() };
+/** Enough of a manifest's shape to publish it safely; its files must be plain names beside it. */
+const manifestSchema = z.looseObject({
+  version: z.literal(MANIFEST_VERSION, "is not a version this presscast knows"),
+  slug: z.string().regex(/^[A-Za-z0-9_-]+$/, "must be letters, digits, - and _"),
+  title: z.string(),
+  guid: z.string().min(1, "is empty"),
+  // What only describes the episode is dropped when damaged, not the episode.
+  source: z.array(z.string()).catch([]),
+  description: z.string().optional().catch(undefined),
+  byline: z.string().optional().catch(undefined),
+  url: z.string().optional().catch(undefined),
+  published: z.string(),
+  language: z.string(),
+  durationSeconds: z.number(),
+  audio: z.looseObject({
+    file: z.string().regex(SAFE_NAME, "must be a file name beside the manifest"),
+    type: z.enum(["audio/mpeg", "audio/x-m4a"]),
+  }),
+  // Episode art is a plain file name beside the audio, or nothing.
+  image: z.string().regex(SAFE_NAME).optional().catch(undefined),
+  speakers: z.array(z.looseObject({ id: z.string() })),
+  chapters: z.array(z.looseObject({ title: z.string(), ...times })),
+  cues: z.array(z.looseObject({ text: z.string(), speaker: z.string(), ...times })),
+});
+
+/** A parsed manifest of any version, migrated and checked; throws an Error saying what is wrong. */
+export function checkManifest(data: unknown): EpisodeManifest {
+  let manifest = data;
+  if (typeof data === "object" && data !== null && !Array.isArray(data)) {
+    let m = data as Record<string, unknown>;
+    const version = m.version ?? 0;
+    if (typeof version === "number" && version > MANIFEST_VERSION)
+      throw new Error(`"version" ${version} is newer than this presscast reads (${MANIFEST_VERSION})`);
+    if (Number.isInteger(version) && (version as number) >= 0)
+      for (const step of MIGRATIONS.slice(version as number)) m = step(m);
+    manifest = m;
+  }
+  const result = parseData(manifestSchema, manifest);
+  if ("problem" in result) throw new Error(result.problem.replace(/\.$/, ""));
+  // The schema checks what publishing relies on; the rest is as presscast wrote it.
+  return result.data as unknown as EpisodeManifest;
+}
+
+/** Write `<slug>.json` into `episodesDir`, atomically, stamped with this presscast's version. */
 export async function writeManifest(episodesDir: string, manifest: EpisodeManifest): Promise<void> {
   const file = join(episodesDir, episodeFileNames(manifest.slug).manifest);
-  await writeFileAtomic(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  const { version: _, ...fields } = manifest;
+  await writeFileAtomic(file, `${JSON.stringify({ version: MANIFEST_VERSION, ...fields }, null, 2)}\n`);
 }
 
 /** The manifest file's text, read with a bound; throws when it cannot be read. */
@@ -27,9 +89,16 @@ async function manifestText(file: string): Promise<string> {
   return (await readLimited(file, { what: file, maxBytes: MAX_MANIFEST_BYTES })).toString("utf8");
 }
 
-/** The manifest at `file`, checked; throws an Error saying what is wrong with it. */
+/** The manifest at `file`, migrated and checked; throws an Error saying what is wrong with it. */
 export async function readManifestFile(file: string): Promise<EpisodeManifest> {
-  return checkManifest(JSON.parse(await manifestText(file)));
+  let data: unknown;
+  try {
+    data = JSON.parse(await manifestText(file));
+  } catch (error) {
+    // Not the parser's message: it quotes the text.
+    throw error instanceof SyntaxError ? new Error("not JSON") : error;
+  }
+  return checkManifest(data);
 }
 
 /** The manifest at `file`, or undefined when there is none or it is not a usable manifest. */
@@ -120,36 +189,4 @@ export async function readManifests(
     }
   }
   return manifests;
-}
-
-type Item = Record<string, unknown>;
-/** A list whose every item is an object passing `check`: one null chapter must not stop the feed. */
-const listOf = (value: unknown, check: (item: Item) => boolean): boolean =>
-  Array.isArray(value) &&
-  value.every((item) => typeof item === "object" && item !== null && check(item as Item));
-const times = (x: Item): boolean => Number.isFinite(x.start) && Number.isFinite(x.end);
-
-/** Enough of a manifest's shape to publish it safely; the audio must be a plain file name. */
-function checkManifest(data: unknown): EpisodeManifest {
-  const m = data as Partial<EpisodeManifest> | null;
-  const fields: Array<[string, boolean]> = [
-    ["slug", typeof m?.slug === "string" && /^[A-Za-z0-9_-]+$/.test(m.slug)],
-    ["title", typeof m?.title === "string"],
-    ["guid", typeof m?.guid === "string" && m.guid.length > 0],
-    ["published", typeof m?.published === "string"],
-    ["language", typeof m?.language === "string"],
-    ["durationSeconds", typeof m?.durationSeconds === "number"],
-    ["audio.file", typeof m?.audio?.file === "string" && SAFE_NAME.test(m.audio.file)],
-    ["audio.type", m?.audio?.type === "audio/mpeg" || m?.audio?.type === "audio/x-m4a"],
-    ["speakers", listOf(m?.speakers, (x) => typeof x.id === "string")],
-    ["chapters", listOf(m?.chapters, (x) => typeof x.title === "string" && times(x))],
-    ["cues", listOf(m?.cues, (x) => typeof x.text === "string" && typeof x.speaker === "string" && times(x))],
-  ];
-  const bad = fields.find(([, ok]) => !ok);
-  if (bad) throw new Error(`"${bad[0]}" is missing or wrong`);
-  const manifest = m as EpisodeManifest;
-  // Episode art is a plain file name beside the audio, or nothing.
-  if (manifest.image !== undefined && !(typeof manifest.image === "string" && SAFE_NAME.test(manifest.image)))
-    delete manifest.image;
-  return manifest;
 }
