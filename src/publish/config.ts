@@ -5,8 +5,11 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseDocument } from "yaml";
+import { z } from "zod";
 import { InputError } from "../errors.js";
 import { readLimitedText } from "../input-file.js";
+import { checkData, expected } from "../schema.js";
+import { httpUrl } from "../url.js";
 
 export interface PodcastConfig {
   /** The file it was read from, for messages; undefined when only defaults apply. */
@@ -57,24 +60,79 @@ export const DEFAULT_CONFIG: PodcastConfig = {
   locked: false,
 };
 
-const STRING_KEYS = [
-  "title",
-  "description",
-  "author",
-  "language",
-  "category",
-  "subcategory",
-  "image",
-  "baseUrl",
-  "feedUrl",
-  "link",
-  "guid",
-] as const;
-const BOOLEAN_KEYS = ["explicit", "locked"] as const;
-const ANNOUNCE_KEYS = ["intro", "outro"] as const;
-const KNOWN = [...STRING_KEYS, ...BOOLEAN_KEYS, ...ANNOUNCE_KEYS, "owner", "maxEpisodes"];
-const URL_KEYS = new Set(["baseUrl", "feedUrl", "link"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const URL_RULE = "must be an absolute URL (http or https) such as https://example.com/podcast/";
+
+/** Text: a number is taken as written (a year as a title), white space trimmed, never empty. */
+const text = z
+  .preprocess(
+    (value) => (typeof value === "number" ? String(value) : value),
+    z.string({ error: expected("text") }),
+  )
+  .transform((value) => value.trim())
+  .refine((value) => value !== "", "is empty; give it a value or leave the key out");
+/** Only http(s) URLs reach the feed: a `javascript:` or `file:` link there is an attack or a mistake. */
+const url = text.refine((value) => httpUrl(value) !== undefined, URL_RULE);
+const flag = z.boolean({ error: expected("true or false") });
+/** An intro or outro: a template, false for none; true (the default) is the same as leaving it out. */
+const announce = z.preprocess(
+  (value) => (value === true ? undefined : value),
+  z.union([z.literal(false), text], { error: expected("text") }).optional(),
+);
+
+/** `key:` with nothing after it counts as left out. */
+const withoutNulls = (value: unknown) =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== null && inner !== undefined))
+    : value;
+
+const configSchema = z.preprocess(
+  withoutNulls,
+  z.strictObject(
+    {
+      title: text.optional(),
+      description: text.optional(),
+      author: text.optional(),
+      owner: z
+        .preprocess(
+          withoutNulls,
+          z.strictObject(
+            {
+              name: text.optional(),
+              email: text
+                .refine((value) => /^[^\s@]+@[^\s@]+$/.test(value), "is not an e-mail address")
+                .optional(),
+            },
+            { error: expected("a mapping with name and email") },
+          ),
+        )
+        .optional(),
+      language: text.optional(),
+      category: text.optional(),
+      subcategory: text.optional(),
+      explicit: flag.optional(),
+      // A path relative to the output folder, or an http(s) URL.
+      image: text
+        .refine((value) => !/^[a-z][a-z0-9+.-]*:/i.test(value) || httpUrl(value) !== undefined, URL_RULE)
+        .optional(),
+      baseUrl: url.optional(),
+      feedUrl: url.optional(),
+      link: url.optional(),
+      locked: flag.optional(),
+      guid: text
+        .refine((value) => UUID.test(value), "must be a UUID such as 917393e3-1b1e-5cef-ace4-edaa54e1f810")
+        .optional(),
+      maxEpisodes: z
+        .number({ error: expected("a whole number of at least 1") })
+        .int("must be a whole number of at least 1")
+        .min(1, "must be a whole number of at least 1")
+        .optional(),
+      intro: announce,
+      outro: announce,
+    },
+    { error: "the podcast config must be a mapping of keys to values" },
+  ),
+);
 
 export { warnings } from "./links.js";
 
@@ -126,80 +184,8 @@ export function parsePodcastConfig(text: string, file: string): PodcastConfig {
     throw new InputError(`${file}${line ? `:${line}` : ""}: not valid YAML (${what}).`);
   }
   const data: unknown = doc.toJS() ?? {};
-  if (!isRecord(data))
-    throw new InputError(`${file}: the podcast config must be a mapping of keys to values.`);
-  const config: PodcastConfig = { ...DEFAULT_CONFIG, owner: {}, file };
-  for (const [key, value] of Object.entries(data)) {
-    if (!KNOWN.includes(key)) {
-      throw new InputError(`${file}: unknown key "${key}"; the known keys are ${KNOWN.join(", ")}.`);
-    }
-    if (value === null || value === undefined) continue;
-    if (key === "owner") config.owner = checkOwner(value, file);
-    else if (key === "maxEpisodes") {
-      if (typeof value !== "number" || !Number.isInteger(value) || value < 1)
-        throw wrongType(file, key, "a whole number of at least 1", value);
-      config.maxEpisodes = value;
-    } else if ((ANNOUNCE_KEYS as readonly string[]).includes(key)) {
-      if (value === true) continue;
-      config[key as (typeof ANNOUNCE_KEYS)[number]] = value === false ? false : checkString(value, file, key);
-    } else if ((BOOLEAN_KEYS as readonly string[]).includes(key)) {
-      if (typeof value !== "boolean") throw wrongType(file, key, "true or false", value);
-      config[key as (typeof BOOLEAN_KEYS)[number]] = value;
-    } else {
-      const text = checkString(value, file, key);
-      if (URL_KEYS.has(key) || (key === "image" && /^[a-z][a-z0-9+.-]*:/i.test(text)))
-        checkUrl(text, file, key);
-      if (key === "guid" && !UUID.test(text)) {
-        throw new InputError(`${file}: "guid" must be a UUID such as 917393e3-1b1e-5cef-ace4-edaa54e1f810.`);
-      }
-      config[key as (typeof STRING_KEYS)[number]] = text;
-    }
-  }
-  return config;
-}
-
-function checkOwner(value: unknown, file: string): PodcastConfig["owner"] {
-  if (!isRecord(value)) throw wrongType(file, "owner", "a mapping with name and email", value);
-  const owner: PodcastConfig["owner"] = {};
-  for (const [key, inner] of Object.entries(value)) {
-    if (key !== "name" && key !== "email") {
-      throw new InputError(`${file}: unknown key "owner.${key}"; owner has only name and email.`);
-    }
-    if (inner === null || inner === undefined) continue;
-    owner[key] = checkString(inner, file, `owner.${key}`);
-  }
-  if (owner.email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(owner.email)) {
-    throw new InputError(`${file}: "owner.email" is not an e-mail address: "${owner.email}".`);
-  }
-  return owner;
-}
-
-function checkString(value: unknown, file: string, key: string): string {
-  if (typeof value === "number") return String(value);
-  if (typeof value !== "string") throw wrongType(file, key, "text", value);
-  const text = value.trim();
-  if (!text) throw new InputError(`${file}: "${key}" is empty; give it a value or leave the key out.`);
-  return text;
-}
-
-/** Only http(s) URLs reach the feed: a `javascript:` or `file:` link there is an attack or a mistake. */
-function checkUrl(text: string, file: string, key: string): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {}
-  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || !url.hostname) {
-    throw new InputError(
-      `${file}: "${key}" must be an absolute URL (http or https) such as https://example.com/podcast/, not "${text.slice(0, 80)}".`,
-    );
-  }
-}
-
-function wrongType(file: string, key: string, expected: string, value: unknown): InputError {
-  const shown = Array.isArray(value) ? "a list" : isRecord(value) ? "a mapping" : JSON.stringify(value);
-  return new InputError(`${file}: "${key}" must be ${expected}, not ${shown}.`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  const given = Object.entries(checkData(configSchema, data, file)).filter(
+    ([, value]) => value !== undefined,
+  );
+  return { ...DEFAULT_CONFIG, owner: {}, file, ...Object.fromEntries(given) };
 }

@@ -1,10 +1,12 @@
 /**
- * The shape of a voice profile, checked by hand where the YAML enters so every mistake is reported
- * with the file, the key path ("roles.guest.voice") and what would have been accepted. Whether an
- * engine or voice exists is checked afterwards (profile.ts), against the installed engines.
+ * The shape of a voice profile, a schema checked where the YAML enters, so every mistake is
+ * reported with the file, the key path ("roles.guest.voice") and what would have been accepted.
+ * Whether an engine or voice exists is checked afterwards (profile.ts), against the installed
+ * engines.
  */
 import { dirname, resolve } from "node:path";
-import { InputError } from "../errors.js";
+import { z } from "zod";
+import { checkData, expected, mapping, numberIn } from "../schema.js";
 import { canonicalLanguage } from "../text/language-tag.js";
 import type { Voice } from "../types.js";
 
@@ -65,7 +67,6 @@ export interface VoiceUse {
   voice: Voice;
 }
 
-type Data = Record<string, unknown>;
 type Range = readonly [min: number, max: number];
 
 /**
@@ -79,199 +80,152 @@ export const LIMITS = {
   pause: [0, 60_000] as Range,
 };
 
+const rate = numberIn(...LIMITS.rate, "1 = the engine's normal speed");
+const aVoice = expected("a mapping such as { engine: flite, voice: slt }");
+const voiceShape = {
+  engine: z
+    .string({ error: expected("an engine's name, e.g. flite or espeak") })
+    .min(1, "must name an engine, e.g. flite or espeak"),
+  voice: z
+    .string({ error: expected("a voice of its engine, e.g. slt") })
+    .min(1, "must name a voice of its engine, e.g. slt"),
+  rate: rate.optional(),
+  pitch: numberIn(...LIMITS.pitch, "semitones, e.g. -2").optional(),
+  options: mapping("a mapping of engine settings").optional(),
+};
+const voiceSchema = z.strictObject(voiceShape, { error: aVoice });
+/** A voice of the profile's own roles: every role needs one. */
+const roleVoice = z.strictObject(voiceShape, {
+  error: (issue) =>
+    issue.input === undefined
+      ? `is missing; every profile names a voice for ${ROLE_NAMES.join(", ")}`
+      : aVoice(issue),
+});
+type VoiceData = z.output<typeof voiceSchema>;
+
+const pool = z
+  .array(voiceSchema, { error: expected('a list of voices, e.g. "- { engine: flite, voice: kal16 }"') })
+  .nullish();
+const rolesOf = <T extends z.ZodType>(voice: T) =>
+  z.strictObject(
+    { narrator: voice, host: voice, guest: voice },
+    { error: expected("a mapping such as { narrator: { engine: flite, voice: slt } }") },
+  );
+const anAnnouncement = expected('false (none) or a text such as "{title}. By {byline}."');
+/** An intro or outro: a template, or false for none; true or nothing is the built-in one. */
+const announce = z
+  .union([z.boolean(), z.string().refine((text) => text.trim() !== "", { error: anAnnouncement })], {
+    error: anAnnouncement,
+  })
+  .nullish()
+  .transform((value) =>
+    value === true || value === null ? undefined : value === false ? false : value?.trim(),
+  );
+
+const profileSchema = z.strictObject(
+  {
+    description: z.string({ error: expected("text") }).optional(),
+    language: z
+      .string({ error: expected("a language tag such as en, de or pt-BR") })
+      .refine((tag) => canonicalLanguage(tag) !== undefined, "must be a language tag such as en, de or pt-BR")
+      .optional(),
+    rate: rate.optional(),
+    pauses: z
+      .strictObject(
+        Object.fromEntries(
+          Object.keys(DEFAULT_PAUSES).map((key) => [
+            key,
+            numberIn(...LIMITS.pause, "milliseconds").optional(),
+          ]),
+        ),
+        { error: expected("a mapping such as { sentence: 350, turn: 800 }") },
+      )
+      .optional(),
+    roles: rolesOf(roleVoice),
+    pool,
+    languages: z
+      .record(
+        // No message of the record's own: it would stand for the key's.
+        z.string().regex(/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i, "is not a language code such as fr or pt-BR"),
+        z.strictObject(
+          { roles: rolesOf(voiceSchema.optional()).optional(), pool, rate: rate.optional() },
+          { error: expected("a mapping such as { roles: { narrator: { engine: espeak, voice: fr } } }") },
+        ),
+      )
+      .nullish(),
+    engines: z
+      .record(z.string(), mapping("a mapping of that engine's options"), {
+        error: expected(
+          'a mapping of engine names to their options, e.g. "openai: { model: gpt-4o-mini-tts }"',
+        ),
+      })
+      .optional(),
+    lexicons: z
+      .array(z.string(), {
+        error: expected('a list of lexicon file paths, relative to the profile, e.g. "[my-words.yaml]"'),
+      })
+      .nullish(),
+    intro: announce,
+    outro: announce,
+  },
+  { error: expected("a mapping such as roles: { narrator: { engine: flite, voice: slt } }") },
+);
+
 /** Builds the profile from parsed YAML, or throws an InputError naming `file` and the key at fault. */
 export function readProfileData(file: string, data: unknown): { profile: VoiceProfile; uses: VoiceUse[] } {
-  const fail = (message: string): never => {
-    throw new InputError(`Voice profile ${file}: ${message}`);
-  };
+  const top = checkData(profileSchema, data, `Voice profile ${file}`);
   const uses: VoiceUse[] = [];
-  const record = (value: unknown, path: string, keys: readonly string[], example: string): Data => {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      return fail(`${path || "the file"} must be a mapping such as ${example}.`);
-    }
-    for (const key of Object.keys(value)) {
-      if (!keys.includes(key)) {
-        const at = path ? `${path}.${key}` : key;
-        fail(
-          `unknown key "${at}"; the keys allowed ${path ? `in ${path}` : "at the top"} are ${keys.join(", ")}.`,
-        );
-      }
-    }
-    return value as Data;
-  };
-  const number = (value: unknown, path: string, range: Range, hint: string): number | undefined => {
-    if (value === undefined) return undefined;
-    const [min, max] = range;
-    if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
-      const shown = typeof value === "number" ? String(value) : JSON.stringify(value)?.slice(0, 40);
-      return fail(`${path} must be a number from ${min} to ${max} (${hint}), not ${shown}.`);
-    }
-    return value;
-  };
+  const engineOptions = top.engines ?? {};
+  for (const name of Object.keys(engineOptions))
+    uses.push({ path: `engines.${name}`, voice: { engine: name, voice: "" } });
 
-  const top = record(
-    data,
-    "",
-    [
-      "description",
-      "rate",
-      "pauses",
-      "roles",
-      "pool",
-      "languages",
-      "engines",
-      "lexicons",
-      "language",
-      "intro",
-      "outro",
-    ],
-    "roles: { narrator: { engine: flite, voice: slt } }",
-  );
-  const rate = number(top.rate, "rate", LIMITS.rate, "1 = the engine's normal speed") ?? 1;
-  const engineOptions: Record<string, Data> = {};
-  if (top.engines !== undefined) {
-    const engines = top.engines;
-    if (typeof engines !== "object" || engines === null || Array.isArray(engines)) {
-      fail(`engines must map engine names to their options, e.g. "openai: { model: gpt-4o-mini-tts }".`);
-    }
-    for (const [name, options] of Object.entries(engines as Data)) {
-      if (typeof options !== "object" || options === null || Array.isArray(options)) {
-        fail(`engines.${name} must be a mapping of that engine's options.`);
-      }
-      engineOptions[name] = options as Data;
-      uses.push({ path: `engines.${name}`, voice: { engine: name, voice: "" } });
-    }
-  }
-
-  const voice = (value: unknown, path: string, languageRate: number): Voice => {
-    const v = record(
-      value,
-      path,
-      ["engine", "voice", "rate", "pitch", "options"],
-      "{ engine: flite, voice: slt }",
-    );
-    if (typeof v.engine !== "string" || !v.engine)
-      fail(`${path}.engine must name an engine, e.g. flite or espeak.`);
-    if (typeof v.voice !== "string" || !v.voice)
-      fail(`${path}.voice must name a voice of engine ${v.engine}.`);
-    const engine = v.engine as string;
-    if (
-      v.options !== undefined &&
-      (typeof v.options !== "object" || v.options === null || Array.isArray(v.options))
-    ) {
-      fail(`${path}.options must be a mapping of engine settings.`);
-    }
-    const result: Voice = {
-      engine,
-      voice: v.voice as string,
-      rate: number(v.rate, `${path}.rate`, LIMITS.rate, "1 = the engine's normal speed") ?? languageRate,
-    };
-    const pitch = v.pitch;
-    const semitones = number(pitch, `${path}.pitch`, LIMITS.pitch, "semitones, e.g. -2");
-    if (semitones !== undefined) result.pitch = semitones;
-    const options = { ...engineOptions[engine], ...(v.options as Data | undefined) };
+  // Every voice gets its language's (or the profile's) rate and its engine's shared options.
+  const voice = (v: VoiceData, path: string, languageRate: number): Voice => {
+    const result: Voice = { engine: v.engine, voice: v.voice, rate: v.rate ?? languageRate };
+    if (v.pitch !== undefined) result.pitch = v.pitch;
+    const options = { ...engineOptions[v.engine], ...v.options };
     if (Object.keys(options).length > 0) result.options = options;
     uses.push({ path, voice: result });
     return result;
   };
-  const pool = (value: unknown, path: string, languageRate: number): Voice[] => {
-    if (value === undefined || value === null) return [];
-    if (!Array.isArray(value))
-      return fail(`${path} must be a list of voices, e.g. "- { engine: flite, voice: kal16 }".`);
-    return value.map((item, index) => voice(item, `${path}[${index}]`, languageRate));
-  };
+  const voices = (list: VoiceData[] | null | undefined, path: string, languageRate: number): Voice[] =>
+    (list ?? []).map((item, index) => voice(item, `${path}[${index}]`, languageRate));
 
-  const rolesData = record(top.roles, "roles", ROLE_NAMES, "{ narrator: { engine: flite, voice: slt } }");
+  const profileRate = top.rate ?? 1;
   const roles = {} as Record<RoleName, Voice>;
-  for (const role of ROLE_NAMES) {
-    if (rolesData[role] === undefined)
-      fail(`roles.${role} is missing; every profile names a voice for ${ROLE_NAMES.join(", ")}.`);
-    roles[role] = voice(rolesData[role], `roles.${role}`, rate);
-  }
+  for (const role of ROLE_NAMES)
+    roles[role] = voice(top.roles[role] as VoiceData, `roles.${role}`, profileRate);
 
   const languages: VoiceProfile["languages"] = {};
-  if (top.languages !== undefined && top.languages !== null) {
-    const all = record(
-      top.languages,
-      "languages",
-      Object.keys(top.languages as object),
-      "{ fr: { roles: {...} } }",
-    );
-    for (const [tag, value] of Object.entries(all)) {
-      const path = `languages.${tag}`;
-      if (!/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(tag))
-        fail(`${path}: "${tag}" is not a language code such as fr or pt-BR.`);
-      const lang = record(
-        value,
-        path,
-        ["roles", "pool", "rate"],
-        "{ roles: { narrator: { engine: espeak, voice: fr } } }",
-      );
-      const langRate =
-        number(lang.rate, `${path}.rate`, LIMITS.rate, "1 = the engine's normal speed") ?? rate;
-      const langRoles: Partial<Record<RoleName, Voice>> = {};
-      if (lang.roles !== undefined) {
-        const given = record(
-          lang.roles,
-          `${path}.roles`,
-          ROLE_NAMES,
-          "{ narrator: { engine: espeak, voice: fr } }",
-        );
-        for (const role of ROLE_NAMES) {
-          if (given[role] !== undefined)
-            langRoles[role] = voice(given[role], `${path}.roles.${role}`, langRate);
-        }
-      }
-      languages[tag.toLowerCase()] = { roles: langRoles };
-      if (lang.pool !== undefined)
-        languages[tag.toLowerCase()] = { roles: langRoles, pool: pool(lang.pool, `${path}.pool`, langRate) };
+  for (const [tag, lang] of Object.entries(top.languages ?? {})) {
+    const path = `languages.${tag}`;
+    const langRate = lang.rate ?? profileRate;
+    const langRoles: Partial<Record<RoleName, Voice>> = {};
+    for (const role of ROLE_NAMES) {
+      const given = lang.roles?.[role];
+      if (given) langRoles[role] = voice(given, `${path}.roles.${role}`, langRate);
     }
-  }
-
-  const pauses = { ...DEFAULT_PAUSES };
-  if (top.pauses !== undefined) {
-    const given = record(top.pauses, "pauses", Object.keys(DEFAULT_PAUSES), "{ sentence: 350, turn: 800 }");
-    for (const key of Object.keys(DEFAULT_PAUSES) as Array<keyof Pauses>) {
-      pauses[key] = number(given[key], `pauses.${key}`, LIMITS.pause, "milliseconds") ?? pauses[key];
-    }
-  }
-
-  const lexicons: string[] = [];
-  if (top.lexicons !== undefined && top.lexicons !== null) {
-    const list = top.lexicons;
-    if (!Array.isArray(list) || list.some((item) => typeof item !== "string")) {
-      fail(`lexicons must be a list of lexicon file paths, relative to the profile, e.g. "[my-words.yaml]".`);
-    }
-    for (const item of list as string[]) lexicons.push(resolve(dirname(file), item));
-  }
-  if (top.description !== undefined && typeof top.description !== "string")
-    fail("description must be a text.");
-  let language = "en";
-  if (top.language !== undefined) {
-    const tag = typeof top.language === "string" ? canonicalLanguage(top.language) : undefined;
-    if (!tag)
-      fail(`language must be a language tag such as en, de or pt-BR, not ${JSON.stringify(top.language)}.`);
-    language = tag ?? language;
+    languages[tag.toLowerCase()] =
+      lang.pool === undefined
+        ? { roles: langRoles }
+        : { roles: langRoles, pool: voices(lang.pool, `${path}.pool`, langRate) };
   }
 
   const profile: VoiceProfile = {
     file,
-    language,
+    language: (top.language && canonicalLanguage(top.language)) || "en",
     roles,
-    pool: pool(top.pool, "pool", rate),
+    pool: voices(top.pool, "pool", profileRate),
     languages,
-    pauses,
-    lexicons,
+    pauses: { ...DEFAULT_PAUSES, ...definedOnly(top.pauses ?? {}) },
+    lexicons: (top.lexicons ?? []).map((item) => resolve(dirname(file), item)),
   };
-  if (typeof top.description === "string") profile.description = top.description;
-  for (const key of ["intro", "outro"] as const) {
-    const value = top[key];
-    if (value === undefined || value === null || value === true) continue;
-    if (value !== false && (typeof value !== "string" || !value.trim()))
-      fail(
-        `${key} must be false (none) or a text such as "{title}. By {byline}.", not ${JSON.stringify(value)}.`,
-      );
-    profile[key] = value === false ? false : (value as string).trim();
-  }
+  if (top.description !== undefined) profile.description = top.description;
+  if (top.intro !== undefined) profile.intro = top.intro;
+  if (top.outro !== undefined) profile.outro = top.outro;
   return { profile, uses };
+}
+
+function definedOnly(values: Record<string, number | undefined>): Partial<Pauses> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }

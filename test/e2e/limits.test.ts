@@ -86,9 +86,9 @@ describe("numbers out of range", { timeout: 600_000 }, () => {
   };
 
   it.each([
-    ["pauses: { sentence: 1e12 }", /pauses\.sentence must be a number from 0 to 60000/],
-    ["rate: 1e300", /rate must be a number from 0\.25 to 4/],
-    ["pauses: { turn: -5 }", /pauses\.turn must be a number from 0 to 60000/],
+    ["pauses: { sentence: 1e12 }", /"pauses\.sentence" must be a number from 0 to 60000 \(milliseconds\)\.$/],
+    ["rate: 1e300", /"rate" must be a number from 0\.25 to 4/],
+    ["pauses: { turn: -5 }", /"pauses\.turn" must be a number from 0 to 60000/],
   ])("refuses a profile with %s", async (extra, pattern) => {
     const output = join(work, `out-${extra.length}`);
     const result = await build(

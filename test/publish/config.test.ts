@@ -42,9 +42,8 @@ describe("podcast config", () => {
     const bad = (text: string) => () => parsePodcastConfig(text, "pod.yaml");
     expect(bad("titel: x")).toThrow(InputError);
     expect(bad("titel: x")).toThrow(/^pod\.yaml: unknown key "titel"/);
-    expect(bad("explicit: sometimes")).toThrow(
-      /pod\.yaml: "explicit" must be true or false, not "sometimes"/,
-    );
+    // The kind of value found, never the value: the file may not be what it seems.
+    expect(bad("explicit: sometimes")).toThrow(/^pod\.yaml: "explicit" must be true or false, not text\.$/);
     expect(bad("title: [a, b]")).toThrow(/pod\.yaml: "title" must be text, not a list/);
     expect(bad("owner: { phone: 1 }")).toThrow(/unknown key "owner.phone"/);
     expect(bad("owner: { email: nobody }")).toThrow(/"owner.email" is not an e-mail address/);

@@ -40,7 +40,7 @@ describe("the script file format", () => {
       dropped: [],
     };
     expect(() => scriptFromText(JSON.stringify(bad), "bad.json")).toThrow(
-      /bad\.json: chapter 1 \("T"\), segment 1 names the unknown speaker "ghost"/,
+      /bad\.json: "chapters\[0\]\.segments\[0\]\.speaker" names the unknown speaker "ghost" \(known: narrator\)/,
     );
     expect(() => scriptFromText('{"meta": {', "broken.json")).toThrow(InputError);
     expect(() => scriptFromText('{"meta": {', "broken.json")).toThrow(

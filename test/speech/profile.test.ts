@@ -93,7 +93,7 @@ describe("profile validation names the file, the key and what exists", () => {
     expect([profile.intro, profile.outro]).toEqual(["{title}, read by a machine.", false]);
     expect((await loadProfile(await profileFile(ROLES), check)).intro).toBeUndefined();
     const bad = await profileFile(`${ROLES}intro: [a, b]\n`);
-    await expect(loadProfile(bad, check)).rejects.toThrow(/intro must be false \(none\) or a text/);
+    await expect(loadProfile(bad, check)).rejects.toThrow(/"intro" must be false \(none\) or a text/);
   });
 
   it("rejects an unknown key with the keys allowed there", async () => {
@@ -105,7 +105,7 @@ describe("profile validation names the file, the key and what exists", () => {
     );
     const top = await profileFile(`${ROLES}speed: 2\n`);
     await expect(loadProfile(top, check)).rejects.toThrow(
-      /unknown key "speed"; the keys allowed at the top are description, rate/,
+      /unknown key "speed"; the keys allowed at the top are description, language, rate/,
     );
     const pause = await profileFile(`${ROLES}pauses: { sentense: 300 }\n`);
     await expect(loadProfile(pause, check)).rejects.toThrow(
@@ -125,10 +125,10 @@ describe("profile validation names the file, the key and what exists", () => {
   it("rejects wrong types, missing roles and a missing file", async () => {
     const rate = await profileFile(ROLES.replace("voice: rms }", "voice: rms, rate: fast }"));
     await expect(loadProfile(rate, check)).rejects.toThrow(
-      `${rate}: roles.host.rate must be a number from 0.25 to 4`,
+      `${rate}: "roles.host.rate" must be a number from 0.25 to 4 (1 = the engine's normal speed), not text.`,
     );
     const missing = await profileFile(ROLES.replace(/ {2}guest:.*\n/, ""));
-    await expect(loadProfile(missing, check)).rejects.toThrow(`${missing}: roles.guest is missing`);
+    await expect(loadProfile(missing, check)).rejects.toThrow(`${missing}: "roles.guest" is missing`);
     await expect(loadProfile(join(dir, "nope.yaml"), check)).rejects.toThrow(
       `Voice profile ${join(dir, "nope.yaml")} does not exist`,
     );
