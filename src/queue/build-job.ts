@@ -62,7 +62,7 @@ export function utterancesOf(script: Script, show: Show): Utterance[] {
   });
 }
 
-/** Builds and publishes one episode, then rebuilds the feed and player under the output lock. */
+/** Builds and publishes one episode, and rebuilds the feed and player in the same turn at the output lock. */
 export async function buildAndPublish(
   script: Script,
   show: Show,
@@ -98,16 +98,15 @@ export async function buildAndPublish(
       signal: run.signal,
       log: verbose ?? (() => {}),
       now: () => new Date(),
+      // Every worker rebuilds from every manifest, in the same turn at the lock that published
+      // its episode: the last rebuild after any episode is published includes it.
+      published: () =>
+        rebuildFeed(settings.output, config, {
+          now: new Date(),
+          log: (line) => line.startsWith("warning:") || verbose?.(line),
+          cover,
+        }),
     },
-  );
-  // Every worker rebuilds from every manifest, one at a time under the lock: the last rebuild
-  // after any episode is published includes it, whichever worker made it.
-  await withOutputLock(settings.output, () =>
-    rebuildFeed(settings.output, config, {
-      now: new Date(),
-      log: (line) => line.startsWith("warning:") || verbose?.(line),
-      cover,
-    }),
   );
   return built;
 }
