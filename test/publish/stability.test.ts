@@ -16,18 +16,32 @@ afterAll(async () => {
 });
 
 describe("a published episode keeps its identity across presscast versions", () => {
-  it("the manifest written by 0.1.0 gives the same GUID and enclosure URL in today's feed", async () => {
-    out = await mkdtemp(join(tmpdir(), "presscast-stable-"));
-    await mkdir(join(out, "episodes"));
-    await copyFile(join(FIXTURE, `${SLUG}.json`), join(out, "episodes", `${SLUG}.json`));
-    await makeMp3(join(out, "episodes", `${SLUG}.mp3`), 1);
-    const config = { ...DEFAULT_CONFIG, owner: {}, baseUrl: "https://pod.example.org/show/" };
-    const { feed } = await rebuildFeed(out, config, { now: new Date("2025-01-01T00:00:00Z"), log: () => {} });
-    const parsed = parseFeed(await readFile(feed, "utf8"));
-    expect(parsed?.items.map((i) => [i.guid, i.enclosure.url])).toEqual([
-      ["ece0c8a7-9a92-5469-aa2b-0ef379c59bf1", `https://pod.example.org/show/episodes/${SLUG}.mp3`],
-    ]);
-  });
+  it.each([
+    ["0.1.0 (version 0)", FIXTURE, "ece0c8a7-9a92-5469-aa2b-0ef379c59bf1"],
+    [
+      "the first versioned presscast (version 1)",
+      join(FIXTURE, "version-1"),
+      "0e918947-b924-5004-8e10-dc5ba8cef8c0",
+    ],
+  ])(
+    "the manifest written by %s gives the same GUID and enclosure URL in today's feed",
+    async (_by, from, guid) => {
+      out = await mkdtemp(join(tmpdir(), "presscast-stable-"));
+      await mkdir(join(out, "episodes"));
+      await copyFile(join(from, `${SLUG}.json`), join(out, "episodes", `${SLUG}.json`));
+      await makeMp3(join(out, "episodes", `${SLUG}.mp3`), 1);
+      const config = { ...DEFAULT_CONFIG, owner: {}, baseUrl: "https://pod.example.org/show/" };
+      const { feed } = await rebuildFeed(out, config, {
+        now: new Date("2025-01-01T00:00:00Z"),
+        log: () => {},
+      });
+      const parsed = parseFeed(await readFile(feed, "utf8"));
+      expect(parsed?.items.map((i) => [i.guid, i.enclosure.url])).toEqual([
+        [guid, `https://pod.example.org/show/episodes/${SLUG}.mp3`],
+      ]);
+      await rm(out, { recursive: true, force: true });
+    },
+  );
 
   it("derives GUIDs and slugs as 0.1.0 did", () => {
     expect(episodeGuid("https://news.example.org/2024/river")).toBe("e80dfbf7-2fbf-54fb-a9ab-c90ab0cbdc86");
