@@ -169,8 +169,7 @@ export function withBaseUrl(config: PodcastConfig, baseUrl: string): PodcastConf
   const where = "The base URL given by --base-url or PRESSCAST_BASE_URL";
   const text = baseUrl.trim();
   if (!text) throw new InputError(`${where} is empty; give the public address of the output folder.`);
-  checkUrl(text, where, "baseUrl");
-  return { ...config, baseUrl: text };
+  return { ...config, baseUrl: checkData(url, text, where) };
 }
 
 /** Parse and check config text; `file` names it in messages. */
