@@ -85,8 +85,8 @@ export function registerBuild(program: Command): void {
     .option("--verbose", "log every ffmpeg command and build step on stderr");
   addWebOptions(command).action(async (inputs: string[], flags: BuildFlags & WebFlags) => {
     // Ctrl-C stops the work where it is; every finished sentence is already in the cache.
-    // SIGTERM (a service manager, `kill`) is handled the same way, so temp files and
-    // reservations are removed on the way out.
+    // SIGTERM (a service manager, `kill`) is handled the same way, so temp files and staged
+    // audio are removed on the way out.
     cacheBytes(flags.cacheSize); // a bad --cache-size is refused before any work
     const interrupt = new AbortController();
     let spoken = 0;

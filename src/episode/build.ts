@@ -1,13 +1,12 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { readdir, rename, rm, stat } from "node:fs/promises";
+import { rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { assemble } from "../assemble/assemble.js";
 import { writeFileAtomic } from "../atomic.js";
 import type { FfmpegRunner } from "../audio/ffmpeg.js";
 import { episodeGuid, slugify, uniqueSlug } from "../output/episode-id.js";
 import { findEpisode, scriptIdentity } from "../output/identity.js";
-import { audioName, episodeFileNames, episodesDir, isLeftover, stagingName } from "../output/layout.js";
+import { audioName, episodeFileNames, episodesDir, stagingName } from "../output/layout.js";
+import { removeLeftovers } from "../output/leftovers.js";
 import { withOutputLock, writableFolder } from "../output/lock.js";
 import { readManifest } from "../output/manifest.js";
 import { episodeArt } from "../publish/episode-art.js";
@@ -18,10 +17,8 @@ import { toUtterances } from "../speech/utterances.js";
 import type { Engine } from "../synthesize/engine.js";
 import { synthesize } from "../synthesize/synthesize.js";
 import type { EpisodeManifest, Script } from "../types.js";
+import { buildKey } from "./build-key.js";
 import type { LoadedVoices } from "./voices.js";
-
-/** Bumped when a change to presscast makes old episodes worth rebuilding. */
-const BUILD_VERSION = 2;
 
 export interface BuildDeps {
   ffmpeg: FfmpegRunner;
@@ -258,40 +255,6 @@ function result(
     cached,
     unchanged,
   };
-}
-
-/** Everything the audio depends on, hashed: the script, the voices and lexicon, the format. */
-function buildKey(script: Script, opts: BuildOptions, voices: LoadedVoices): string {
-  const { file: _file, ...profile } = voices.profile;
-  // Which episode it replaces names the files, not the audio; where the output folder and the
-  // cover are mounted differs between machines (the cover's bytes are hashed below).
-  const { replaces: _replaces, output: _output, cover: _cover, ...audioOpts } = opts;
-  const inputs = {
-    v: BUILD_VERSION,
-    script: { ...script, dropped: [] },
-    profile,
-    lexicon: voices.lexicon,
-    opts: audioOpts,
-    cover: opts.cover ? createHash("sha256").update(readFileSync(opts.cover)).digest("hex") : null,
-  };
-  return createHash("sha256").update(JSON.stringify(inputs)).digest("hex");
-}
-
-/** Work in progress older than this was left by a killed build, whichever episode it was for. */
-const LEFTOVER_HOURS = 6;
-
-/**
- * A build killed while encoding leaves its hidden `.part` or staged audio: the next build of the
- * same episode removes its own, and any build removes those too old to belong to a running one.
- */
-async function removeLeftovers(dir: string, guid: string): Promise<void> {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => isLeftover(name));
-  const old = Date.now() - LEFTOVER_HOURS * 3_600_000;
-  for (const name of names) {
-    const file = join(dir, name);
-    const mtime = (await stat(file).catch(() => undefined))?.mtimeMs ?? old;
-    if (isLeftover(name, guid) || mtime < old) await rm(file, { force: true });
-  }
 }
 
 /** A date an article states, as ISO 8601; undefined when it states none or nonsense. */
