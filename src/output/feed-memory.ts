@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { z } from "zod";
 import { writeFileAtomic } from "../atomic.js";
 import { FEED_MEMORY_FILE } from "./layout.js";
 
@@ -21,16 +22,21 @@ export interface RememberedItem {
 
 export type FeedMemory = Map<string, RememberedItem>;
 
+/** An item is kept when it names its episode; one damaged entry forgets only that item. */
+const itemSchema = z.looseObject({ hash: z.string(), guid: z.string(), slug: z.string() });
+const memorySchema = z.object({ items: z.record(z.string(), z.unknown()) }).catch({ items: {} });
+
 export async function readFeedMemory(output: string): Promise<FeedMemory> {
+  let data: unknown;
   try {
-    const data = JSON.parse(await readFile(join(output, FEED_MEMORY_FILE), "utf8")) as {
-      items?: Record<string, RememberedItem>;
-    };
-    const items = Object.entries(data.items ?? {}).filter(([, item]) => isRemembered(item));
-    return new Map(items);
+    data = JSON.parse(await readFile(join(output, FEED_MEMORY_FILE), "utf8"));
   } catch {
     return new Map();
   }
+  const items = Object.entries(memorySchema.parse(data).items);
+  return new Map(
+    items.filter(([, item]) => itemSchema.safeParse(item).success) as Array<[string, RememberedItem]>,
+  );
 }
 
 /** Records one built item at once, so an interrupted run keeps what it finished. */
@@ -45,16 +51,5 @@ export async function rememberItem(
   await writeFileAtomic(
     join(output, FEED_MEMORY_FILE),
     `${JSON.stringify({ version: 1, items }, null, 2)}\n`,
-  );
-}
-
-function isRemembered(value: unknown): value is RememberedItem {
-  const item = value as Partial<RememberedItem> | null;
-  return (
-    typeof item === "object" &&
-    item !== null &&
-    typeof item.hash === "string" &&
-    typeof item.guid === "string" &&
-    typeof item.slug === "string"
   );
 }
