@@ -4,11 +4,9 @@
 //   --json   print one JSON object on stdout (progress goes to stderr)
 //   --quick  skip the 50k-word scale build (it takes several minutes)
 //
-// Every measurement is a child process, timed from spawn to exit (wall clock). Peak RSS is GNU
-// time's "Maximum resident set size" of that child: the largest single process in its tree (the
-// presscast node process or one of its ffmpeg runs), not their sum. Without /usr/bin/time it is null.
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+// Every measurement is a child process, timed from spawn to exit (wall clock), with the CPU time
+// of it and all its descendants and the peak of their summed RSS (see tree.mjs). The cold build
+// runs with --verbose, and its "cpu by phase" line is reported as it printed it.
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -17,6 +15,7 @@ import { MP3_QUALITY } from "../dist/assemble/pieces/lame.js";
 import { resolveFfmpegPath } from "../dist/audio/ffmpeg.js";
 import { printTable, targets } from "./report.mjs";
 import { makeScaleArticle, seedBodyText } from "./texts.mjs";
+import { measure as measureIn } from "./tree.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(root, "bin", "presscast.js");
@@ -24,30 +23,10 @@ const seed = join(root, "examples", "csto-interview.txt");
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 const sizes = args.includes("--quick") ? [1000, 10000] : [1000, 10000, 50000];
-const TIME = "/usr/bin/time";
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 
-/** Runs one child; resolves to its wall seconds, peak RSS (MB) and stdout. */
-function measure(cmd, argv) {
-  const timed = existsSync(TIME);
-  const [file, list] = timed ? [TIME, ["-v", cmd, ...argv]] : [cmd, argv];
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(file, list, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const seconds = (performance.now() - t0) / 1000;
-      if (code !== 0)
-        return reject(new Error(`${cmd} ${argv.join(" ")} exited ${code}: ${stderr.slice(-2000)}`));
-      const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      resolve({ seconds, rssMB: kb ? Math.round(Number(kb[1]) / 1024) : null, stdout });
-    });
-  });
-}
+/** Runs one child in the project folder; resolves to its wall and CPU seconds, peak RSS (MB), output. */
+const measure = (cmd, argv) => measureIn(cmd, argv, root);
 
 async function build(article, out, cache, extra = []) {
   const run = await measure(process.execPath, [
@@ -62,7 +41,8 @@ async function build(article, out, cache, extra = []) {
     ...extra,
   ]);
   const episode = JSON.parse(run.stdout).episodes[0];
-  return { ...run, episode };
+  const phases = /^cpu by phase: .*$/m.exec(run.stderr)?.[0];
+  return { ...run, episode, phases };
 }
 
 const work = await mkdtemp(join(tmpdir(), "presscast-bench-"));
@@ -84,6 +64,8 @@ try {
   ]);
   rows.push({ name: `bare (flite ${voice}, one call + encode)`, ...bare });
   result.bareSeconds = bare.seconds;
+  result.bareCpuSeconds = bare.cpuSeconds;
+  result.ffmpeg = ffmpeg;
 
   const article = join(work, "seed", "csto-interview.txt");
   await mkdir(dirname(article), { recursive: true });
@@ -92,9 +74,11 @@ try {
   const cache = join(work, "cache");
 
   log("cold: presscast build of the seed, empty cache");
-  const cold = await build(article, out, cache);
+  const cold = await build(article, out, cache, ["--verbose"]);
   rows.push({ name: `cold build (${cold.episode.synthesized} synthesized)`, ...cold });
   result.coldSeconds = cold.seconds;
+  result.coldCpuSeconds = cold.cpuSeconds;
+  result.coldPhases = cold.phases;
   result.seedAudioSeconds = cold.episode.durationSeconds;
 
   log("unchanged: the same build again");
@@ -145,7 +129,7 @@ try {
       String(n),
     ]);
     const phase = JSON.parse(run.stdout);
-    rows.push({ name: `synthesis only, concurrency ${n}`, ...run, seconds: phase.seconds });
+    rows.push({ name: `synthesis only, concurrency ${n} (process CPU)`, ...run, seconds: phase.seconds });
     result[key] = phase.seconds;
   }
 } finally {

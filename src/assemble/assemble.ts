@@ -11,6 +11,7 @@ import { dirname, extname, join } from "node:path";
 import type { FfmpegRunner } from "../audio/ffmpeg.js";
 import { InputError } from "../errors.js";
 import { partPath } from "../output/layout.js";
+import { enterPhase } from "../phases.js";
 import type { Clip, Cue, TimedChapter } from "../types.js";
 import { concatClips } from "./concat.js";
 import { type AudioFormat, ENCODERS } from "./encoders/index.js";
@@ -66,12 +67,14 @@ export async function assemble(
   const part = partPath(opts.output);
   try {
     const rawPath = join(workDir, "episode.s16le");
+    enterPhase("level");
     const timeline = await concatClips(clips, { rawPath, workDir, ffmpeg: opts.ffmpeg });
     const times = timeEpisode(clips, chapters, timeline);
     const encoder = ENCODERS[opts.format];
     // Each clip was measured when it was made: the episode's loudness needs no pass of its own.
     const { lufs, peakDb } = timeline.measured;
     const plan = planLoudness({ i: lufs, tp: peakDb }, encoder.makeUpGain);
+    enterPhase("encode");
     const encoded = await encoder.encode({
       clips,
       timeline,

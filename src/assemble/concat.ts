@@ -167,6 +167,7 @@ async function convertOddClips(
     const first = clips[batch[0] as number] as Clip;
     await opts.ffmpeg.run(["-y", ...inputs, ...outputs], {
       what: `resampling clip ${first.file} (and ${batch.length - 1} more) to ${rate} Hz`,
+      phase: "level",
     });
   }
   return sources;

@@ -11,6 +11,7 @@ import { accessSync, constants } from "node:fs";
 import { createRequire } from "node:module";
 import type { Readable, Writable } from "node:stream";
 import { lastLines, WorkError } from "../errors.js";
+import { chargeChildren, type Phase } from "../phases.js";
 
 /** Receives one line of diagnostics; the CLI wires it to stderr on `--verbose`. */
 export type LogLine = (line: string) => void;
@@ -35,6 +36,8 @@ export interface RunOptions {
   stdout?: "buffer" | Writable;
   /** ffmpeg is killed after this long. default: 30 minutes (a whole book's loudness pass takes a few) */
   timeoutMs?: number;
+  /** The build phase its CPU time is charged to (see phases.ts). default: "encode" */
+  phase?: Phase;
 }
 
 export interface RunResult {
@@ -139,6 +142,7 @@ function runProcess(
       fail(new WorkError(`ffmpeg at ${path} could not start while ${opts.what}: ${err.message}.`)),
     );
     child.on("close", (code, signal) => {
+      chargeChildren(opts.phase ?? "encode");
       clearTimeout(timer);
       if (settled) return;
       settled = true;

@@ -10,6 +10,7 @@ import { loadVoices } from "../episode/voices.js";
 import { InputError, InterruptedError, WorkError } from "../errors.js";
 import { checkDistinct } from "../output/identity.js";
 import { withOutputLock } from "../output/lock.js";
+import { enterPhase, formatPhases, phaseReport } from "../phases.js";
 import { loadPodcastConfig } from "../publish/config.js";
 import { publishCover } from "../publish/cover.js";
 import { rebuildFeed } from "../publish/publish.js";
@@ -117,9 +118,11 @@ export function registerBuild(program: Command): void {
     } finally {
       process.removeListener("SIGINT", onSignal);
       process.removeListener("SIGTERM", onSignal);
+      enterPhase("finish");
       await closeEngines();
       // Whatever happened, the cache stays within its limit and no old temp file stays behind.
       await pruneCache(flags.cacheDir ?? defaultCacheDir(), cacheBytes(flags.cacheSize)).catch(() => {});
+      if (flags.verbose) process.stderr.write(`${formatPhases(phaseReport())}\n`);
     }
   });
 }
@@ -162,6 +165,7 @@ async function runBuild(
   // is rebuilt in the same turn at the output folder's lock that published the episode.
   let feedLine: string | undefined;
   const publish = async () => {
+    enterPhase("publish");
     const feedLog = (line: string) => {
       if (line.startsWith("warning:")) log(line);
       else feedLine = line;
@@ -217,6 +221,7 @@ async function runBuild(
       flags.feed,
       { output: flags.output, ...feedOptions, fetch: web, log, signal },
       async (doc, previous) => {
+        enterPhase("read");
         return buildOne(
           segment(doc, segmentOptions),
           previous && { guid: previous.guid, slug: previous.slug },
@@ -229,6 +234,7 @@ async function runBuild(
     log(`${flags.feed}: ${run.built.length} built, ${run.unchanged} unchanged, ${run.failed.length} failed`);
   } else {
     const scripts: Script[] = [];
+    enterPhase("read");
     for (const input of inputs) scripts.push(await readScript(input, { ...segmentOptions, web }));
     // Separate episodes of one article would replace each other; an edition holds them as chapters.
     if (!flags.edition) checkDistinct(inputs.map((file, i) => ({ file, meta: (scripts[i] as Script).meta })));

@@ -9,6 +9,7 @@ import { audioName, episodeFileNames, episodesDir, stagingName } from "../output
 import { removeLeftovers } from "../output/leftovers.js";
 import { withOutputLock, writableFolder } from "../output/lock.js";
 import { readManifest } from "../output/manifest.js";
+import { enterPhase } from "../phases.js";
 import { episodeArt } from "../publish/episode-art.js";
 import { writeEpisodeFiles } from "../publish/publish.js";
 import { type AnnounceSettings, announcements } from "../speech/announce.js";
@@ -152,6 +153,7 @@ async function makeEpisode(
 ) {
   const { label, previous } = where;
   const { profile } = deps.voices;
+  enterPhase("normalise");
   const utterances = toUtterances(script, profile, {
     lexicon: deps.voices.lexicon,
     maxChars: deps.voices.maxChars,
@@ -160,6 +162,7 @@ async function makeEpisode(
       outro: opts.announce?.outro ?? profile.outro,
     }),
   });
+  enterPhase("synthesize");
   const clips = await synthesize(utterances, {
     loadEngine: deps.loadEngine,
     cacheDir: deps.cacheDir,
@@ -200,6 +203,7 @@ async function makeEpisode(
     deps.log(`${label}: ${encoded} of ${total} MP3 pieces encoded, ${total - encoded} reused`);
   }
 
+  enterPhase("publish");
   const voices = assignVoices(deps.voices.profile, script);
   const art = script.meta.image ? await episodeArt(script.meta.image, deps.log) : undefined;
   // Slug, GUID, file names and build key are filled in when the episode is published.

@@ -12,6 +12,7 @@ import { replaceAtomic, writeFileAtomic } from "../atomic.js";
 import { isCurrent, measureClip } from "../audio/level.js";
 import { parseWav } from "../audio/wav.js";
 import { WorkError } from "../errors.js";
+import { chargeSync } from "../phases.js";
 import { seal, unseal } from "../sealed.js";
 import type { ClipLevel, Utterance } from "../types.js";
 
@@ -128,8 +129,11 @@ export async function clipLevel(
   } catch {
     // absent or damaged: measured again below
   }
-  const audio = parseWav(await readFile(file), file);
-  const level = measureClip(audio.samples, audio.sampleRate);
+  const bytes = await readFile(file);
+  const level = chargeSync("level", () => {
+    const audio = parseWav(bytes, file);
+    return measureClip(audio.samples, audio.sampleRate);
+  });
   await writeFileAtomic(levelPath(file), JSON.stringify(level));
   return level;
 }

@@ -8,6 +8,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { EngineCrashError, InputError, WorkError } from "../errors.js";
+import { chargeChildren } from "../phases.js";
 
 /** What a child's script posts back for each request. */
 export type WorkerReply<Result> =
@@ -78,9 +79,10 @@ export function createWorkerPool<Request, Result>(options: PoolOptions): WorkerP
       pump();
     });
     child.on("error", (error) => gone(child, `its process could not run: ${error.message}`));
-    child.on("exit", (code, signal) =>
-      gone(child, signal ? `its process was killed by ${signal}` : `its process exited with code ${code}`),
-    );
+    child.on("exit", (code, signal) => {
+      chargeChildren("synthesize");
+      gone(child, signal ? `its process was killed by ${signal}` : `its process exited with code ${code}`);
+    });
     return child;
   }
 

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import type { Audio } from "../../audio/types.js";
 import { parsePcm16, parseWav } from "../../audio/wav.js";
 import { InputError, lastLines, WorkError } from "../../errors.js";
+import { chargeChildren } from "../../phases.js";
 import type { Voice } from "../../types.js";
 import { assertFits, type Engine, type VoiceInfo } from "../engine.js";
 
@@ -159,6 +160,7 @@ function run(template: CommandTemplate, args: string[], stdin: string, signal?: 
       finish(new WorkError(`The command engine could not run "${template.command}": ${error.message}.`));
     });
     child.on("close", (code, killedBy) => {
+      chargeChildren("synthesize");
       killAll(); // nothing it started outlives the call
       if (code === 0) return finish(undefined, { stdout: Buffer.concat(stdout), stderr });
       const how = killedBy ? `was killed by ${killedBy}` : `exited with code ${code}`;
