@@ -7,8 +7,9 @@
  * loudness then follows from the stored energies (`episodeLoudness`), without reading the episode.
  */
 import type { ClipLevel } from "../types.js";
-import { integratedLoudness, SUB_BLOCK_SECONDS, subBlockEnergies, truePeakDb } from "./bs1770.js";
+import { integratedLoudness, SUB_BLOCK_SECONDS, subBlockEnergies } from "./bs1770.js";
 import { limit } from "./limiter.js";
+import { truePeakDb } from "./true-peak.js";
 
 /** Bumped whenever a constant below or the way clips are measured changes. */
 export const LEVEL_VERSION = 1;

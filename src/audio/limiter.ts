@@ -3,7 +3,7 @@
  * the clip, so a levelled clip sounds the same wherever it lands and its measurement can be
  * cached with it.
  */
-import { interSamplePeaks } from "./bs1770.js";
+import { peaksAbove } from "./true-peak.js";
 
 /** Attack and release, each: long enough not to distort a vowel, short enough to stay local. */
 const WINDOW_SECONDS = 0.005;
@@ -17,30 +17,36 @@ const WINDOW_SECONDS = 0.005;
 export function limit(samples: ArrayLike<number>, gain: number, ceiling: number, rate: number): Float32Array {
   const n = samples.length;
   const scaled = new Float32Array(n);
-  for (let i = 0; i < n; i++) scaled[i] = (samples[i] ?? 0) * gain;
-  const peaks = interSamplePeaks(scaled);
-  const need = new Float32Array(n);
-  let any = false;
+  for (let i = 0; i < n; i++) scaled[i] = (samples[i] as number) * gain;
+  // Only peaks above the ceiling matter; the others may be under-read.
+  const peaks = peaksAbove(scaled, ceiling);
+  let need: Float32Array | undefined;
+  let previous = 0;
   for (let i = 0; i < n; i++) {
-    const peak = peaks[i] ?? 0;
+    const peak = peaks[i] as number;
     // The peak between i and i+1 is helped by the gain at both samples.
-    const over = Math.max(peak, i > 0 ? (peaks[i - 1] ?? 0) : 0);
-    need[i] = over > ceiling ? ceiling / over : 1;
-    if (need[i] !== 1) any = true;
+    const over = Math.max(peak, previous);
+    previous = peak;
+    if (over > ceiling) {
+      need ??= new Float32Array(n).fill(1);
+      need[i] = ceiling / over;
+    }
   }
-  if (!any) return scaled;
+  if (!need) return scaled;
   const w = Math.max(1, Math.round(rate * WINDOW_SECONDS));
   const minimum = runningMin(need, w);
   const prefix = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] ?? 0) + (minimum[i] ?? 1);
+  for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] as number) + (minimum[i] as number);
+  const first = minimum[0] as number;
+  const last = minimum[n - 1] as number;
   for (let i = 0; i < n; i++) {
     const from = Math.max(0, i - w);
     const to = Math.min(n, i + w + 1);
     // Past an edge the minimum is the edge's own, which still covers sample i.
-    const before = (from - (i - w)) * (minimum[0] ?? 1);
-    const after = (i + w + 1 - to) * (minimum[n - 1] ?? 1);
-    const g = ((prefix[to] ?? 0) - (prefix[from] ?? 0) + before + after) / (2 * w + 1);
-    scaled[i] = (scaled[i] ?? 0) * g;
+    const before = (from - (i - w)) * first;
+    const after = (i + w + 1 - to) * last;
+    const g = ((prefix[to] as number) - (prefix[from] as number) + before + after) / (2 * w + 1);
+    scaled[i] = (scaled[i] as number) * g;
   }
   return scaled;
 }
