@@ -13,7 +13,7 @@ import { chargeChildren } from "../phases.js";
 /** What a child's script posts back for each request. */
 export type WorkerReply<Result> =
   | { ok: true; result: Result }
-  | { ok: false; error: string; input?: boolean };
+  | { ok: false; error: string; input?: boolean; crashed?: boolean };
 
 export interface PoolOptions {
   /** Engine name, for error messages. */
@@ -114,6 +114,7 @@ export function createWorkerPool<Request, Result>(options: PoolOptions): WorkerP
   function settle(task: Task, reply: WorkerReply<Result>): void {
     task.signal?.removeEventListener("abort", task.abort);
     if (reply.ok) task.resolve(reply.result);
+    else if (reply.crashed) task.reject(new EngineCrashError(reply.error));
     else task.reject(reply.input ? new InputError(reply.error) : new WorkError(reply.error));
   }
 

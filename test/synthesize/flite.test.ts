@@ -50,6 +50,34 @@ describe("flite text", () => {
     }
   });
 
+  it("speaks the same audio on a kept instance as on a fresh one, call after call, voice after voice", async () => {
+    const first = "Several members argued that the line should be restored: why not?";
+    const calls: Array<[string, string]> = [
+      ["slt", first],
+      ["rms", "After three hours of debate, the chair called for a vote."],
+      ["awb", "Others said the money would be better spent on buses and cycle paths!"],
+      ["kal16", "One, two, three."],
+      ["slt", first],
+    ];
+    const kept = await createFliteEngine({ threads: 1 });
+    const spoken: Int16Array[] = [];
+    try {
+      for (const [voice, text] of calls)
+        spoken.push((await kept.synthesize(text, { engine: "flite", voice })).samples);
+    } finally {
+      await kept.close?.();
+    }
+    const fresh = await createFliteEngine({ threads: 1 });
+    try {
+      const alone = (await fresh.synthesize(first, { engine: "flite", voice: "slt" })).samples;
+      expect(peak({ sampleRate: 16000, samples: alone })).toBeGreaterThan(1000);
+      expect(Buffer.from(spoken[0]?.buffer as ArrayBuffer).equals(Buffer.from(alone.buffer))).toBe(true);
+      expect(Buffer.from(spoken[4]?.buffer as ArrayBuffer).equals(Buffer.from(alone.buffer))).toBe(true);
+    } finally {
+      await fresh.close?.();
+    }
+  });
+
   it("refuses to speak once closed, even when closed before its first call", async () => {
     const engine = await createFliteEngine({ threads: 1 });
     await engine.close?.();

@@ -1,66 +1,65 @@
 /**
  * The source of a flite child process (see worker-pool.ts). It is a string run with `node -e`
- * so the same code runs from src/ (tests) and dist/ (the CLI). The child compiles the module
- * once; each request runs a fresh WASI instance of it in the engine's temp folder (files named by request id, so workers never collide) and writes
- * the WAV at the path the request names; the reply is its format and peak, not its audio.
+ * so the same code runs from src/ (tests) and dist/ (the CLI). The child compiles the module once
+ * and keeps one instance of it: Flite is a command (its `_start` runs once per instance), so
+ * before each call the instance's memory is put back as instantiation left it (the writable data
+ * segments copied in, everything after them zeroed) and `_start` runs again with the call's
+ * arguments. The text goes in and the WAV comes out through files held in memory (see
+ * wasi-memory.ts); the WAV is written at the path the request names, and the reply is its
+ * format and peak, not its audio.
+ *
+ * A fresh instance replaces the kept one whenever a call did not end by returning from `_start`
+ * (an exit or a trap leaves the stack pointer, which lives outside memory, where it was), and
+ * when a long text has grown its memory past MAX_KEPT_MEMORY, so an engine process stays small.
  */
-export const FLITE_WORKER_SOURCE = String.raw`
+import { WASI_MEMORY_SOURCE } from "./wasi-memory.js";
+import { WASM_SEGMENTS_SOURCE } from "./wasm-segments.js";
+
+export const FLITE_WORKER_SOURCE = `${WASI_MEMORY_SOURCE}\n${WASM_SEGMENTS_SOURCE}\n${String.raw`
 const fs = require("node:fs");
-const path = require("node:path");
 
-// node:wasi prints "WASI is an experimental feature" on Node 20; it is noise to a user.
-const emitWarning = process.emitWarning;
-process.emitWarning = function (warning, ...rest) {
-  const type = typeof rest[0] === "string" ? rest[0] : rest[0] && rest[0].type;
-  if (type === "ExperimentalWarning" && String(warning).includes("WASI")) return;
-  return emitWarning.call(process, warning, ...rest);
-};
-const { WASI } = require("node:wasi");
-const { wasm, dir } = workerData;
-const module = new WebAssembly.Module(fs.readFileSync(wasm));
+const MAX_KEPT_MEMORY = 48 * 1024 * 1024;
+const { wasm } = workerData;
+const bytes = fs.readFileSync(wasm);
+const module = new WebAssembly.Module(bytes);
+const data = writableData(bytes);
+const host = memoryWasi();
+let instance;
+let used = false;
 
-// Measured on Node 20.20: with four finished flite instances still uncollected, the fifth
-// crashes the whole process (SIGSEGV), whatever the text or V8 compiler flags. A full GC
-// after each call avoids it, and costs a few milliseconds against ~50-500 of synthesis.
-require("node:v8").setFlagsFromString("--expose-gc");
-const collect = require("node:vm").runInNewContext("gc");
-
-// Runs one call to its end in a plain function, so that when it returns nothing on any stack
-// still holds the instance: the collection after it then frees the instance's 24 MB of linear
-// memory at once, instead of one call later (two live memories per worker, measured).
-// The WAV goes straight to the caller's folder, mounted as /out.
-function speak(args, input, output, fd) {
-  const wasi = new WASI({
-    version: "preview1",
-    args: ["flite", ...args, "-f", input, "/out/" + path.basename(output)],
-    env: {},
-    preopens: { ".": dir, "/out": path.dirname(output) },
-    stdout: fd,
-    stderr: fd,
-    returnOnExit: true,
-  });
-  return wasi.start(new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasi.wasiImport }));
+/** The kept instance, ready for a call: fresh, or with its memory as a fresh one's. */
+function ready() {
+  if (!instance) {
+    instance = new WebAssembly.Instance(module, { wasi_snapshot_preview1: host.imports });
+    host.bind(instance.exports.memory);
+    used = false;
+  } else if (used) {
+    const memory = new Uint8Array(instance.exports.memory.buffer);
+    for (const segment of data.writable) memory.set(segment.data, segment.offset);
+    memory.fill(0, data.end);
+  }
+  used = true;
+  return instance;
 }
 
-// What the caller needs to know of the WAV flite wrote, read here so the audio itself never
-// crosses to the main thread. Flite writes one shape: RIFF, a PCM fmt chunk, then data.
-function describe(file) {
-  const bytes = fs.readFileSync(file);
-  if (bytes.toString("latin1", 0, 4) !== "RIFF" || bytes.toString("latin1", 8, 12) !== "WAVE")
+// What the caller needs to know of the WAV flite wrote. Flite writes one shape: RIFF, a PCM fmt
+// chunk, then data.
+function describe(wav) {
+  if (!wav || wav.toString("latin1", 0, 4) !== "RIFF" || wav.toString("latin1", 8, 12) !== "WAVE")
     throw new Error("it wrote no WAV file");
   let shape;
   let sampleRate = 0;
-  for (let at = 12; at + 8 <= bytes.length; ) {
-    const id = bytes.toString("latin1", at, at + 4);
-    const size = bytes.readUInt32LE(at + 4);
+  for (let at = 12; at + 8 <= wav.length; ) {
+    const id = wav.toString("latin1", at, at + 4);
+    const size = wav.readUInt32LE(at + 4);
     if (id === "fmt ") {
-      shape = [bytes.readUInt16LE(at + 8), bytes.readUInt16LE(at + 10), bytes.readUInt16LE(at + 22)].join("/");
-      sampleRate = bytes.readUInt32LE(at + 12);
+      shape = [wav.readUInt16LE(at + 8), wav.readUInt16LE(at + 10), wav.readUInt16LE(at + 22)].join("/");
+      sampleRate = wav.readUInt32LE(at + 12);
     } else if (id === "data") {
       if (shape !== "1/1/16") throw new Error("it wrote WAV format " + shape + ", not mono 16-bit PCM");
-      const end = Math.min(at + 8 + size, bytes.length) & ~1;
+      const end = Math.min(at + 8 + size, wav.length) & ~1;
       let peak = 0;
-      for (let p = at + 8; p < end; p += 2) peak = Math.max(peak, Math.abs(bytes.readInt16LE(p)));
+      for (let p = at + 8; p < end; p += 2) peak = Math.max(peak, Math.abs(wav.readInt16LE(p)));
       return { sampleRate, samples: (end - at - 8) / 2, peak };
     }
     at += 8 + size + (size % 2);
@@ -68,30 +67,35 @@ function describe(file) {
   throw new Error("its WAV file has no data chunk");
 }
 
-parentPort.on("message", ({ id, args, text, output }) => {
-  const names = { input: id + ".txt", log: id + ".log" };
-  const at = (name) => path.join(dir, name);
+/** Runs flite once; the WAV's bytes, or a thrown error saying why there are none. */
+function speak(args, text) {
+  const flite = ready();
+  host.reset(["flite", ...args, "-f", "in.txt", "out.wav"], { "in.txt": Buffer.from(text, "latin1") });
   try {
-    fs.writeFileSync(at(names.input), text);
-    const fd = fs.openSync(at(names.log), "w");
-    let code;
-    try {
-      code = speak(args, names.input, output, fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    if (code !== 0) {
-      const log = fs.readFileSync(at(names.log), "utf8").trim().split("\n").slice(-3).join(" | ");
-      throw new Error("flite exited with code " + code + (log ? ": " + log : ""));
-    }
-    parentPort.postMessage({ ok: true, result: describe(output) });
+    flite.exports._start();
+  } catch (error) {
+    instance = undefined;
+    if (error instanceof WasiExit && error.code === 0) return host.file("out.wav");
+    const log = host.log.trim().split("\n").slice(-3).join(" | ");
+    const exited = error instanceof WasiExit;
+    const why = exited ? "exited with code " + error.code : "crashed: " + error.message;
+    // A trap (abort, a bad memory access) is a crash like a dead process: the caller retries in halves.
+    throw Object.assign(new Error("flite " + why + (log ? ": " + log : "")), { crashed: !exited });
+  }
+  if (instance.exports.memory.buffer.byteLength > MAX_KEPT_MEMORY) instance = undefined;
+  return host.file("out.wav");
+}
+
+parentPort.on("message", ({ args, text, output }) => {
+  try {
+    const wav = speak(args, text);
+    const facts = describe(wav);
+    fs.writeFileSync(output, wav);
+    parentPort.postMessage({ ok: true, result: facts });
   } catch (error) {
     const message = error && error.message ? error.message : String(error);
-    parentPort.postMessage({ ok: false, error: "The flite engine failed: " + message + "." });
-  } finally {
-    for (const name of Object.values(names)) fs.rmSync(at(name), { force: true });
-    collect();
-    collect();
+    const crashed = Boolean(error && error.crashed);
+    parentPort.postMessage({ ok: false, error: "The flite engine failed: " + message + ".", crashed });
   }
 });
-`;
+`}`;

