@@ -3,7 +3,7 @@
  * top-level, ordered CTOC (the ID3 chapter addendum), which is what podcast players read.
  * node-id3 writes the frames; this module only decides their content.
  */
-import NodeID3 from "node-id3";
+import type NodeID3 from "node-id3";
 import { InputError } from "../errors.js";
 import { readLimited } from "../input-file.js";
 import type { TimedChapter } from "../types.js";
@@ -87,7 +87,9 @@ export async function buildId3Tag(
     // node-id3 flags the first CTOC as top-level.
     id3.tableOfContents = [{ elementID: "toc", isOrdered: true, elements: ids }];
   }
-  return NodeID3.create(id3);
+  // Loaded here, not at start-up: a build with nothing to encode never needs it.
+  const { default: writer } = await import("node-id3");
+  return writer.create(id3);
 }
 
 /** Apple asks for at most 512 KB of cover art; 10 MB leaves room for any real picture. */

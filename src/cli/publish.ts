@@ -8,7 +8,6 @@ import { checkFeed, formatCheck } from "../publish/check.js";
 import { loadPodcastConfig } from "../publish/config.js";
 import { rebuildFeed } from "../publish/publish.js";
 import { removeEpisode } from "../publish/remove.js";
-import { serve } from "../serve/serve.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -111,6 +110,8 @@ export function registerPublish(program: Command): void {
           undefined,
           flags.baseUrl ?? process.env.PRESSCAST_BASE_URL,
         );
+        // The HTTP server's modules load only for `serve`, not at every build's start-up.
+        const { serve } = await import("../serve/serve.js");
         const server = await serve(flags.output, { port, host: flags.host, config, log });
         await new Promise<void>((resolve) => {
           const stop = () => {
