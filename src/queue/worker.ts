@@ -63,6 +63,8 @@ export async function runWorker(options: WorkerOptions, stop: AbortSignal): Prom
       async (job, token) => {
         const own = new AbortController();
         running.add(own);
+        // A job fetched while the worker was stopping goes straight back.
+        if (stop.aborted) own.abort();
         try {
           return await processJob(job, token ?? "", { show, queue, options, signal: own.signal });
         } catch (error) {
@@ -93,19 +95,20 @@ export async function runWorker(options: WorkerOptions, stop: AbortSignal): Prom
       },
     );
     worker.on("error", (error) => log(`worker: ${scrub(error.message, address)}`));
-    const stopped = new Promise<void>((resolve) => {
+    const closed = new Promise<void>((resolve, reject) => {
       const onStop = () => {
         log("worker: stopping; running jobs go back to the queue");
+        // Closing first: the slot a returned job frees is not filled again.
+        const closing = worker.close();
         for (const job of running) job.abort();
-        resolve();
+        closing.then(resolve, reject);
       };
       if (stop.aborted) onStop();
       else stop.addEventListener("abort", onStop, { once: true });
     });
     log(`worker: waiting for jobs on ${address.shown} (${options.concurrency} at once)`);
     const done = worker.run();
-    await stopped;
-    await worker.close();
+    await closed;
     await done.catch(() => {});
     await queue.close();
   } finally {

@@ -166,6 +166,30 @@ describe.skipIf(!hasRedis && !process.env.PRESSCAST_CI)(
       expect(plain.stdout).toMatch(/\tfailed\tepisode\tarticles\/empty\.html: .*has no article text/);
     });
 
+    it("retries a failed job on --retry (it fails again, for the same reason) and refuses a done one", async () => {
+      type Listing = { jobs: Array<{ id: string; state: string; error?: string; finished?: string }> };
+      const list = async () => JSON.parse((await run(["jobs", "--json"])).stdout) as Listing;
+      const listed = await list();
+      const before = listed.jobs.find((job) => job.state === "failed");
+      const failedId = before?.id ?? "";
+      const retried = await run(["jobs", "--retry", failedId]);
+      expect(retried.code, retried.stderr).toBe(0);
+      expect(retried.stderr).toMatch(new RegExp(`job ${failedId} is waiting again`));
+      for (let i = 0; ; i++) {
+        const again = (await list()).jobs.find((job) => job.id === failedId);
+        if (again?.state === "failed" && again.finished !== before?.finished) {
+          expect(again.error).toMatch(/has no article text/);
+          break;
+        }
+        if (i > 120) throw new Error(`job ${failedId} was not tried again: ${JSON.stringify(again)}`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      const done = listed.jobs.find((job) => job.state === "done")?.id ?? "";
+      const refused = await run(["jobs", "--retry", done]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(new RegExp(`Job ${done} has not failed \\(it is done\\)`));
+    });
+
     it("puts every episode in the feed exactly once", () => {
       const feed = readFileSync(join(output, "feed.xml"), "utf8");
       const titles = [...feed.matchAll(/<item>[\s\S]*?<title>(?:<!\[CDATA\[)?([^<\]]*)/g)].map((m) => m[1]);
