@@ -14,7 +14,7 @@
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveFfmpegPath } from "../dist/audio/ffmpeg.js";
@@ -119,10 +119,35 @@ async function queued(work, redis, count, article) {
     log(`${count} worker(s), --concurrency 1 each: enqueue --wait`);
     const run = await timed(["enqueue", article, "--wait", "--json"], env);
     const speakJobs = workers.map((w) => (w.log().match(/-speak-\d+-of-\d+: spoke/g) ?? []).length);
-    return { seconds: run.seconds, episode: JSON.parse(run.stdout).episodes[0], speakJobs };
+    return {
+      seconds: run.seconds,
+      episode: JSON.parse(run.stdout).episodes[0],
+      speakJobs,
+      phases: phases(workers),
+    };
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
   }
+}
+
+/**
+ * Where the time went, from the workers' time-stamped lines: reading the article and queueing
+ * its speak jobs, speaking them, and the episode job's own build once they were done.
+ */
+function phases(workers) {
+  const at = (pattern) =>
+    workers.flatMap((w) =>
+      [...w.log().matchAll(new RegExp(`^(\\S+) ${pattern}`, "gm"))].map((m) => Date.parse(m[1])),
+    );
+  const started = Math.min(...at("job \\d+: started"));
+  const queuedAt = Math.min(...at("job \\d+: \\d+ speak jobs queued"));
+  const spokenAt = Math.max(...at("job \\S+-speak-\\S+: spoke"));
+  const publishedAt = Math.max(...at("job \\d+: published"));
+  return {
+    readSeconds: (queuedAt - started) / 1000,
+    speakSeconds: (spokenAt - queuedAt) / 1000,
+    buildSeconds: (publishedAt - spokenAt) / 1000,
+  };
 }
 
 /** What a listener's software measures: chapters (ffmpeg's demuxer), loudness, decoded length. */
@@ -169,6 +194,8 @@ function compare(a, b) {
   };
 }
 
+// The machine's load average (1, 5, 15 min) before and after: ratios from a busy machine say less.
+const loadBefore = loadavg();
 const work = await mkdtemp(join(tmpdir(), "presscast-bench-queue-"));
 const redis = await startRedis(work);
 const result = { words: 0 };
@@ -193,6 +220,8 @@ try {
   result.twoWorkersSeconds = two.seconds;
   result.ratio = two.seconds / one.seconds;
   result.speakJobsPerWorker = { one: one.speakJobs, two: two.speakJobs };
+  result.phases = { one: one.phases, two: two.phases };
+  result.load = { before: loadBefore, after: loadavg() };
   result.audioSeconds = two.episode.durationSeconds;
   for (const [name, run] of [
     ["oneWorker", one],
@@ -219,7 +248,9 @@ try {
 }
 
 const print = json ? (line) => process.stderr.write(`${line}\n`) : console.log;
-print(`${result.words} words, ${Math.round(result.audioSeconds)} s of audio`);
+print(
+  `${result.words} words, ${Math.round(result.audioSeconds)} s of audio; load average ${result.load.before.map((l) => l.toFixed(1)).join(" ")} before, ${result.load.after.map((l) => l.toFixed(1)).join(" ")} after`,
+);
 print(`build (default concurrency)      ${result.buildSeconds.toFixed(1)} s`);
 print(
   `1 worker, --concurrency 1        ${result.oneWorkerSeconds.toFixed(1)} s  (speak jobs: ${result.speakJobsPerWorker.one})`,
@@ -227,6 +258,13 @@ print(
 print(
   `2 workers, --concurrency 1 each  ${result.twoWorkersSeconds.toFixed(1)} s  (speak jobs: ${result.speakJobsPerWorker.two.join(" + ")})`,
 );
+for (const [name, run] of [
+  ["1 worker ", result.phases.one],
+  ["2 workers", result.phases.two],
+])
+  print(
+    `${name}: read and split ${run.readSeconds.toFixed(1)} s, speak jobs ${run.speakSeconds.toFixed(1)} s, episode build ${run.buildSeconds.toFixed(1)} s`,
+  );
 for (const t of result.targets)
   print(`${t.ok ? "met   " : "MISSED"}  ${t.what}: ${Number(t.value).toFixed(3)}`);
 if (json) process.stdout.write(`${JSON.stringify(result)}\n`);

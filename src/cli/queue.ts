@@ -164,7 +164,8 @@ async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
           ...(flags.voices ? { voices: flags.voices } : {}),
           ...(flags.config ? { config: flags.config } : {}),
           ...(flags.ffmpeg ? { ffmpeg: flags.ffmpeg } : {}),
-          log,
+          // A worker runs for weeks: each line says when, for its log and for measuring.
+          log: (line) => log(`${new Date().toISOString()} ${line}`),
           verbose: flags.verbose === true,
         },
         concurrency:
