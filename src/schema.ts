@@ -102,6 +102,11 @@ export function numberIn(min: number, max: number, hint: string, whole = false) 
 /** A mapping (not a list, not null) whose values are anything: for options passed on as they are. */
 export const mapping = (what: string) => z.record(z.string(), z.unknown(), { error: expected(what) });
 
+/** The one object guard: true for a mapping of keys to values (not a list, not null). */
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** The keys an object schema allows at `path`, for "unknown key" messages. */
 function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] | undefined {
   // biome-ignore lint/suspicious/noExplicitAny: walking zod's own definition objects

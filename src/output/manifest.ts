@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { writeFileAtomic } from "../atomic.js";
 import { readLimited } from "../input-file.js";
-import { parseData } from "../schema.js";
+import { isMapping, parseData } from "../schema.js";
 import type { EpisodeManifest } from "../types.js";
 import { EPISODES_DIR, episodeFileNames, isManifestName } from "./layout.js";
 
@@ -62,8 +62,8 @@ const manifestSchema = z.looseObject({
 /** A parsed manifest of any version, migrated and checked; throws an Error saying what is wrong. */
 export function checkManifest(data: unknown): EpisodeManifest {
   let manifest = data;
-  if (typeof data === "object" && data !== null && !Array.isArray(data)) {
-    let m = data as Record<string, unknown>;
+  if (isMapping(data)) {
+    let m = data;
     const version = m.version ?? 0;
     if (typeof version === "number" && version > MANIFEST_VERSION)
       throw new Error(`"version" ${version} is newer than this presscast reads (${MANIFEST_VERSION})`);
@@ -117,7 +117,7 @@ export async function readManifest(file: string): Promise<EpisodeManifest | unde
 export async function readManifestData(file: string): Promise<Partial<EpisodeManifest> | undefined> {
   try {
     const data: unknown = JSON.parse(await manifestText(file));
-    return typeof data === "object" && data !== null ? (data as Partial<EpisodeManifest>) : undefined;
+    return isMapping(data) ? (data as Partial<EpisodeManifest>) : undefined;
   } catch {
     return undefined;
   }

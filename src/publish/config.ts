@@ -8,7 +8,7 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 import { InputError } from "../errors.js";
 import { readLimitedText } from "../input-file.js";
-import { checkData, expected } from "../schema.js";
+import { checkData, expected, isMapping } from "../schema.js";
 import { httpUrl } from "../url.js";
 
 export interface PodcastConfig {
@@ -82,7 +82,7 @@ const announce = z.preprocess(
 
 /** `key:` with nothing after it counts as left out. */
 const withoutNulls = (value: unknown) =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
+  isMapping(value)
     ? Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== null && inner !== undefined))
     : value;
 

@@ -7,6 +7,7 @@
 import { parse } from "yaml";
 import { InputError } from "../errors.js";
 import { readLimitedText } from "../input-file.js";
+import { isMapping } from "../schema.js";
 import { yamlReason } from "./profile.js";
 
 /** Language tag (lower case, e.g. "en", "fr-ca") → written form → spoken form. */
@@ -40,7 +41,7 @@ export function parseLexicon(file: string, text: string): Lexicon {
     throw new InputError(`Lexicon ${file} is not valid YAML: ${yamlReason(error)}.`);
   }
   if (data === null || data === undefined) return {};
-  if (!isRecord(data)) {
+  if (!isMapping(data)) {
     throw new InputError(`Lexicon ${file} must map language codes to entries, e.g. "en: { NATO: Nato }".`);
   }
   const lexicon: Lexicon = {};
@@ -52,7 +53,7 @@ export function parseLexicon(file: string, text: string): Lexicon {
       );
     }
     if (entries === null) continue;
-    if (!isRecord(entries)) {
+    if (!isMapping(entries)) {
       throw new InputError(
         `Lexicon ${file}: ${language} must map words to how to say them, e.g. "NATO: Nato".`,
       );
@@ -69,10 +70,6 @@ export function parseLexicon(file: string, text: string): Lexicon {
     lexicon[language.toLowerCase().replace("_", "-")] = checked;
   }
   return lexicon;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function escapeRegExp(text: string): string {
