@@ -1,10 +1,11 @@
 /**
  * The source of a flite child process (see worker-pool.ts). It is a string run with `node -e`
  * so the same code runs from src/ (tests) and dist/ (the CLI). The child compiles the module once
- * and keeps one instance of it: Flite is a command (its `_start` runs once per instance), so
- * before each call the instance's memory is put back as instantiation left it (the writable data
- * segments copied in, everything after them zeroed) and `_start` runs again with the call's
- * arguments. The text goes in and the WAV comes out through files held in memory (see
+ * (its code only: the voices' data is copied into an instance's memory from the file, see
+ * wasm-segments.ts) and keeps one instance of it: Flite is a command (its `_start` runs once per
+ * instance), so before each call the instance's memory is put back as instantiation left it (the
+ * writable data segments copied in, everything after them zeroed) and `_start` runs again with
+ * the call's arguments. The text goes in and the WAV comes out through files held in memory (see
  * wasi-memory.ts); the WAV is written at the path the request names, and the reply is its
  * format and peak, not its audio.
  *
@@ -19,24 +20,41 @@ export const FLITE_WORKER_SOURCE = `${WASI_MEMORY_SOURCE}\n${WASM_SEGMENTS_SOURC
 const fs = require("node:fs");
 
 const MAX_KEPT_MEMORY = 48 * 1024 * 1024;
-const { wasm } = workerData;
-const bytes = fs.readFileSync(wasm);
-const module = new WebAssembly.Module(bytes);
-const data = writableData(bytes);
+const { wasm, reuse } = workerData;
+// Compiled in a function, so the file's bytes are garbage once it returns.
+const { module, segments, end, writable } = (() => {
+  const bytes = fs.readFileSync(wasm);
+  const parts = splitModule(bytes);
+  const copy = (s) => ({ offset: s.offset, data: Uint8Array.from(bytes.subarray(s.start, s.start + s.length)) });
+  return { module: new WebAssembly.Module(parts.code), segments: parts.segments, end: parts.end, writable: parts.segments.filter((s) => !s.readOnly).map(copy) };
+})();
 const host = memoryWasi();
 let instance;
 let used = false;
 
+/** A new instance with every data segment in place, read from the file for the moment it takes. */
+function instantiate() {
+  const made = new WebAssembly.Instance(module, { wasi_snapshot_preview1: host.imports });
+  const memory = new Uint8Array(made.exports.memory.buffer);
+  const file = fs.openSync(wasm, "r");
+  try {
+    for (const s of segments) fs.readSync(file, memory, s.offset, s.length, s.start);
+  } finally {
+    fs.closeSync(file);
+  }
+  return made;
+}
+
 /** The kept instance, ready for a call: fresh, or with its memory as a fresh one's. */
 function ready() {
   if (!instance) {
-    instance = new WebAssembly.Instance(module, { wasi_snapshot_preview1: host.imports });
+    instance = instantiate();
     host.bind(instance.exports.memory);
     used = false;
   } else if (used) {
     const memory = new Uint8Array(instance.exports.memory.buffer);
-    for (const segment of data.writable) memory.set(segment.data, segment.offset);
-    memory.fill(0, data.end);
+    for (const segment of writable) memory.set(segment.data, segment.offset);
+    memory.fill(0, end);
   }
   used = true;
   return instance;
@@ -82,7 +100,7 @@ function speak(args, text) {
     // A trap (abort, a bad memory access) is a crash like a dead process: the caller retries in halves.
     throw Object.assign(new Error("flite " + why + (log ? ": " + log : "")), { crashed: !exited });
   }
-  if (instance.exports.memory.buffer.byteLength > MAX_KEPT_MEMORY) instance = undefined;
+  if (!reuse || instance.exports.memory.buffer.byteLength > MAX_KEPT_MEMORY) instance = undefined;
   return host.file("out.wav");
 }
 

