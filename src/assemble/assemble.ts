@@ -13,7 +13,7 @@ import { InputError } from "../errors.js";
 import { partPath } from "../output/layout.js";
 import { enterPhase } from "../phases.js";
 import type { Clip, Cue, TimedChapter } from "../types.js";
-import { concatClips } from "./concat.js";
+import { joinClips } from "./concat.js";
 import { type AudioFormat, ENCODERS } from "./encoders/index.js";
 import type { EpisodeTags } from "./id3.js";
 import { type Measurement, normalizationType, planLoudness } from "./loudness.js";
@@ -29,7 +29,7 @@ export interface AssembleOptions {
   /** A JPEG or PNG: the MP3's APIC frame, the M4A's `covr`. */
   cover?: string;
   ffmpeg: FfmpegRunner;
-  /** Where the joined PCM is kept while working. default: the OS temp folder */
+  /** Where work files (clips converted to the working rate, pieces without a cache) go. default: the OS temp folder */
   tmpDir?: string;
   /**
    * Where encoded MP3 pieces are kept between builds, so a rebuild re-encodes only the pieces
@@ -66,9 +66,8 @@ export async function assemble(
   const workDir = await mkdtemp(join(opts.tmpDir ?? tmpdir(), "presscast-assemble-"));
   const part = partPath(opts.output);
   try {
-    const rawPath = join(workDir, "episode.s16le");
     enterPhase("level");
-    const timeline = await concatClips(clips, { rawPath, workDir, ffmpeg: opts.ffmpeg });
+    const { timeline, pcm } = await joinClips(clips, { workDir, ffmpeg: opts.ffmpeg });
     const times = timeEpisode(clips, chapters, timeline);
     const encoder = ENCODERS[opts.format];
     // Each clip was measured when it was made: the episode's loudness needs no pass of its own.
@@ -79,7 +78,7 @@ export async function assemble(
       clips,
       timeline,
       times,
-      rawPath,
+      pcm,
       rate: timeline.rate,
       filter: plan.filter,
       bitrate: opts.bitrate ?? 96,

@@ -1,14 +1,16 @@
 /**
- * Joins every clip and pause into one raw mono s16le file and records where each clip landed,
- * in samples. All chapter and cue times come from these counts, so they cannot drift the way
- * summed MP3 durations do, and the episode's PCM never sits in memory: one clip at a time.
+ * Joins every clip and pause into one mono s16le stream and records where each clip landed, in
+ * samples. All chapter and cue times come from these counts, so they cannot drift the way
+ * summed MP3 durations do, and the episode's PCM never sits in memory or on disk: one clip at
+ * a time, as an encoder reads it.
  */
-import { type FileHandle, open } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { FfmpegRunner } from "../audio/ffmpeg.js";
 import { episodeLoudness, isCurrent, levelClip, measureClip } from "../audio/level.js";
 import { isMonoPcm16, readWavInfo, type WavInfo } from "../audio/wav.js";
-import type { Clip } from "../types.js";
+import { chargeSync } from "../phases.js";
+import type { Clip, ClipLevel } from "../types.js";
 
 const CHUNK = 64 * 1024;
 
@@ -37,26 +39,41 @@ export const START_SILENCE_SECONDS = 0.3;
 /** Inputs per ffmpeg process when resampling odd clips: one process start costs ~0.1 s. */
 const BATCH = 32;
 
+/** The joined episode: where everything is, and its PCM for any stretch, made when it is read. */
+export interface Joined {
+  timeline: Timeline;
+  /**
+   * Samples [start, stop) of the joined PCM (mono s16le at `timeline.rate`), clip by clip: each
+   * clip is read and levelled only when a stretch that holds it is read, so a rebuild that reuses
+   * most of its encoded pieces levels only the clips of the pieces it encodes.
+   */
+  pcm(start: number, stop: number): AsyncGenerator<Buffer>;
+}
+
 /**
- * Writes the joined PCM to `rawPath`: each clip levelled and trimmed (see level.ts), then silence
- * so that from its last sound to the next clip's first is exactly its pause. Clips at another rate
- * or layout are converted by ffmpeg first (and measured again at the working rate).
+ * Lays the clips out: each levelled and trimmed (see level.ts), then silence so that from its
+ * last sound to the next clip's first is exactly its pause. The layout needs only the clips'
+ * levels, measured when they were made; clips at another rate or layout are converted by ffmpeg
+ * first (and measured again at the working rate).
  */
-export async function concatClips(
+export async function joinClips(
   clips: Clip[],
-  opts: { rawPath: string; workDir: string; ffmpeg: FfmpegRunner },
-): Promise<Timeline> {
+  opts: { workDir: string; ffmpeg: FfmpegRunner },
+): Promise<Joined> {
   const infos: WavInfo[] = [];
   for (const clip of clips) infos.push(await readWavInfo(clip.file));
   const rate = workingRate(infos);
   const sources = await convertOddClips(clips, infos, rate, opts);
-  const prepare = async (i: number) => {
-    const samples = await readSamples(sources[i] as Source);
-    const given = (clips[i] as Clip).level;
-    const level = isCurrent(given, rate, samples.length) ? given : measureClip(samples, rate);
-    return { level, audio: levelClip(samples, level) };
-  };
-  const out = await open(opts.rawPath, "w");
+  const levels: ClipLevel[] = [];
+  for (const [i, clip] of clips.entries()) {
+    const source = sources[i] as Source;
+    const given = clip.level;
+    if (isCurrent(given, rate, await sampleCount(source))) levels.push(given);
+    else {
+      const samples = await readSamples(source);
+      levels.push(chargeSync("level", () => measureClip(samples, rate)));
+    }
+  }
   const timeline: Timeline = {
     rate,
     totalSamples: 0,
@@ -66,45 +83,58 @@ export async function concatClips(
     measured: { lufs: Number.NEGATIVE_INFINITY, peakDb: Number.NEGATIVE_INFINITY },
   };
   const parts: Array<{ energies: number[]; pauseSeconds: number }> = [];
-  let written = 0;
-  try {
-    let next = clips.length > 0 ? await prepare(0) : undefined;
-    if (next) written += await writeSilence(out, Math.round(START_SILENCE_SECONDS * rate) - next.level.lead);
-    for (const [i, clip] of clips.entries()) {
-      const current = next as Awaited<ReturnType<typeof prepare>>;
-      next = i + 1 < clips.length ? await prepare(i + 1) : undefined;
-      const { audio, level } = current;
-      await out.write(Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength));
-      timeline.starts.push(written);
-      timeline.lengths.push(audio.length);
-      timeline.onsets.push(level.lead);
-      timeline.measured.peakDb = Math.max(timeline.measured.peakDb, level.peakDb);
-      written += audio.length;
-      const wanted = next ? Math.max(clip.utterance.pauseAfterMs, 0) / 1000 : END_SILENCE_SECONDS;
-      const margins = level.tail + (next ? next.level.lead : 0);
-      const pause = await writeSilence(out, Math.round(wanted * rate) - margins);
-      parts.push({ energies: level.energies, pauseSeconds: pause / rate });
-      written += pause;
-    }
-  } finally {
-    await out.close();
+  let at = Math.max(0, Math.round(START_SILENCE_SECONDS * rate) - (levels[0]?.lead ?? 0));
+  for (const [i, clip] of clips.entries()) {
+    const level = levels[i] as ClipLevel;
+    const next = levels[i + 1];
+    const length = level.end - level.start;
+    timeline.starts.push(at);
+    timeline.lengths.push(length);
+    timeline.onsets.push(level.lead);
+    timeline.measured.peakDb = Math.max(timeline.measured.peakDb, level.peakDb);
+    at += length;
+    const wanted = next ? Math.max(clip.utterance.pauseAfterMs, 0) / 1000 : END_SILENCE_SECONDS;
+    const margins = level.tail + (next ? next.lead : 0);
+    const pause = Math.max(0, Math.round(wanted * rate) - margins);
+    parts.push({ energies: level.energies, pauseSeconds: pause / rate });
+    at += pause;
   }
-  timeline.totalSamples = written;
+  timeline.totalSamples = at;
   timeline.measured.lufs = episodeLoudness(parts);
-  return timeline;
+
+  async function* pcm(start: number, stop: number): AsyncGenerator<Buffer> {
+    let at = start;
+    for (let i = 0; i < clips.length && at < stop; i++) {
+      const first = timeline.starts[i] as number;
+      const end = first + (timeline.lengths[i] as number);
+      if (end <= at) continue;
+      if (at < first) {
+        yield* silence(Math.min(first, stop) - at);
+        at = Math.min(first, stop);
+        if (at >= stop) break;
+      }
+      const samples = await readSamples(sources[i] as Source);
+      const audio = chargeSync("level", () => levelClip(samples, levels[i] as ClipLevel));
+      const from = at - first;
+      const to = Math.min(end, stop) - first;
+      yield Buffer.from(audio.buffer, audio.byteOffset + from * 2, (to - from) * 2);
+      at = first + to;
+    }
+    if (at < stop) yield* silence(stop - at);
+  }
+  return { timeline, pcm };
 }
 
 const ZEROS = Buffer.alloc(CHUNK);
 
-/** Appends `samples` of silence (none if negative); returns how many were written. */
-async function writeSilence(out: FileHandle, samples: number): Promise<number> {
-  let bytes = Math.max(0, samples) * 2;
-  while (bytes > 0) {
-    const n = Math.min(bytes, CHUNK);
-    await out.write(ZEROS, 0, n);
-    bytes -= n;
-  }
-  return Math.max(0, samples);
+function* silence(samples: number): Generator<Buffer> {
+  for (let bytes = samples * 2; bytes > 0; bytes -= CHUNK) yield ZEROS.subarray(0, Math.min(bytes, CHUNK));
+}
+
+/** The clip's length in samples at the working rate, from its header or converted file's size. */
+async function sampleCount(source: Source): Promise<number> {
+  if (Number.isFinite(source.bytes)) return Math.floor(source.bytes / 2);
+  return Math.floor(((await stat(source.file)).size - source.offset) / 2);
 }
 
 /** The clip's samples at the working rate. */

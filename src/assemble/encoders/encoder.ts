@@ -13,8 +13,8 @@ export interface EncodeJob {
   timeline: Timeline;
   /** Chapter and cue times in the joined PCM. */
   times: EpisodeTimes;
-  /** The joined episode as raw s16le PCM at `rate`. */
-  rawPath: string;
+  /** Samples [start, stop) of the joined episode, as raw s16le PCM at `rate` (see concat.ts). */
+  pcm(start: number, stop: number): AsyncIterable<Buffer>;
   rate: number;
   /** The loudness filter chain for ffmpeg's -af. */
   filter: string;

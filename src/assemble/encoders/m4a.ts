@@ -2,8 +2,11 @@
  * The M4A encoder: one AAC pass with tags and chapters from an ffmetadata file. An MP4 chapter
  * track has no gap before its first sample, so the first chapter starts at 0 here.
  */
+import { createWriteStream } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { FfmpegRunner } from "../../audio/ffmpeg.js";
 import type { TimedChapter } from "../../types.js";
 import type { EpisodeTags } from "../id3.js";
@@ -36,9 +39,12 @@ export const m4aEncoder: Encoder = {
     const times = first
       ? { ...job.times, chapters: [{ ...first, start: 0 }, ...job.times.chapters.slice(1)] }
       : job.times;
+    // One pass over the whole episode: its PCM goes to a work file for ffmpeg to read.
+    const rawPath = join(job.workDir, "episode.s16le");
+    await pipeline(Readable.from(job.pcm(0, job.timeline.totalSamples)), createWriteStream(rawPath));
     await encodeM4a(
       {
-        rawPath: job.rawPath,
+        rawPath,
         rate: job.rate,
         filter: job.filter,
         bitrate: job.bitrate,

@@ -13,7 +13,7 @@ export const mp3Encoder: Encoder = {
   async encode(job) {
     const split = splitPieces(job.clips, job.timeline);
     const encoded = await encodePieces(job.clips, job.timeline, split, {
-      rawPath: job.rawPath,
+      pcm: job.pcm,
       rate: job.rate,
       filter: job.filter,
       bitrate: job.bitrate,

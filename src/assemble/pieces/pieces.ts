@@ -15,6 +15,7 @@ import { createReadStream } from "node:fs";
 import { open, readFile, utimes } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
+import { Readable } from "node:stream";
 import { replaceAtomic } from "../../atomic.js";
 import type { FfmpegRunner } from "../../audio/ffmpeg.js";
 import { WorkError } from "../../errors.js";
@@ -104,7 +105,8 @@ function cutAfter(clip: Clip): boolean {
 }
 
 export interface EncodePiecesOptions {
-  rawPath: string;
+  /** Samples [start, stop) of the joined PCM, s16le. */
+  pcm(start: number, stop: number): AsyncIterable<Buffer>;
   rate: number;
   /** The encode pass's filter chain (resampling, limiter, gain). */
   filter: string;
@@ -155,7 +157,7 @@ async function encodePiece(
   const cached = await readPiece(file);
   if (cached) return { ...piece, file, ...cached, cached: true };
   await replaceAtomic(file, async (temp) => {
-    const pcm = createReadStream(opts.rawPath, { start: piece.start * 2, end: piece.stop * 2 - 1 });
+    const pcm = Readable.from(opts.pcm(piece.start, piece.stop), { objectMode: false });
     const args = ["-y", ...rawInput("pipe:0", opts.rate), "-af", opts.filter, ...mp3OutputArgs(opts.bitrate)];
     const what = `encoding seconds ${(piece.start / opts.rate).toFixed(1)}–${(piece.stop / opts.rate).toFixed(1)} of the episode`;
     await opts.ffmpeg.run([...args, temp], { what, stdin: pcm });
