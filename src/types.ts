@@ -189,7 +189,13 @@ export interface EpisodeManifest {
   published: string;
   speakers: Array<Speaker & { engine: string; voice: string }>;
   durationSeconds: number;
-  audio: { file: string; bytes: number; type: "audio/mpeg" | "audio/x-m4a" };
+  audio: {
+    file: string;
+    bytes: number;
+    type: "audio/mpeg" | "audio/x-m4a";
+    /** What encoded it, e.g. "ffmpeg 5.1.9-0+deb12u1, libmp3lame" (absent in older manifests). */
+    encoder?: string;
+  };
   /** The episode's own square art beside the audio (a file name), made from the article's lead image. */
   image?: string;
   chapters: TimedChapter[];

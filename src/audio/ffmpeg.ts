@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import type { Readable, Writable } from "node:stream";
 import { lastLines, WorkError } from "../errors.js";
 import { chargeChildren, type Phase } from "../phases.js";
+import { chooseFfmpeg, describeFfmpeg, type FfmpegBuild, ffmpegOnPath } from "./ffmpeg-choice.js";
 
 /** Receives one line of diagnostics; the CLI wires it to stderr on `--verbose`. */
 export type LogLine = (line: string) => void;
@@ -48,40 +49,86 @@ export interface RunResult {
 
 /** A resolved ffmpeg binary; passed into the stages that need audio work. */
 export interface FfmpegRunner {
+  /** The binary; when none was named, chosen the first time this is read (see ffmpeg-choice.ts). */
   readonly path: string;
+  /** Its version as it prints it ("unknown" when it does not say). */
+  readonly version: string;
   run(args: string[], opts: RunOptions): Promise<RunResult>;
 }
 
 const STDERR_KEEP = 256 * 1024;
 const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;
 
-/** Picks the binary: option > FFMPEG_PATH > @ffmpeg-installer/ffmpeg; fails unless it is executable. */
-export function resolveFfmpegPath(opts: FfmpegOptions = {}): string {
-  const env = opts.env ?? process.env;
-  let path = opts.ffmpegPath || env.FFMPEG_PATH || "";
-  if (!path) {
-    try {
-      const require = createRequire(import.meta.url);
-      path = (require("@ffmpeg-installer/ffmpeg") as { path: string }).path;
-    } catch {
-      path = "(no bundled ffmpeg for this platform)";
-    }
+function bundledPath(): string {
+  try {
+    const require = createRequire(import.meta.url);
+    return (require("@ffmpeg-installer/ffmpeg") as { path: string }).path;
+  } catch {
+    return "(no bundled ffmpeg for this platform)";
   }
+}
+
+function executable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
+    return true;
   } catch {
-    throw new WorkError(`ffmpeg not found at ${path}; install it or set FFMPEG_PATH.`);
+    return false;
   }
+}
+
+const choices = new Map<string, FfmpegBuild>();
+
+/** The automatic choice, asked of the binaries once per process. */
+function chosen(env: NodeJS.ProcessEnv): FfmpegBuild {
+  const key = env.PATH ?? "";
+  let build = choices.get(key);
+  if (!build) {
+    build = chooseFfmpeg(bundledPath(), env);
+    choices.set(key, build);
+  }
+  return build;
+}
+
+/**
+ * Picks the binary: option > FFMPEG_PATH > the newer of the bundled @ffmpeg-installer/ffmpeg
+ * and an ffmpeg on PATH (see ffmpeg-choice.ts); fails unless it is executable.
+ */
+export function resolveFfmpegPath(opts: FfmpegOptions = {}): string {
+  const env = opts.env ?? process.env;
+  const path = opts.ffmpegPath || env.FFMPEG_PATH || chosen(env).path;
+  if (!executable(path)) throw new WorkError(`ffmpeg not found at ${path}; install it or set FFMPEG_PATH.`);
   return path;
 }
 
-/** Resolves the binary once and returns a runner that logs and checks every command. */
+/**
+ * A runner that logs and checks every command. A named binary (option, FFMPEG_PATH) is checked
+ * now; otherwise the choice is made at the first command, so a build that encodes nothing
+ * starts no ffmpeg (and fails now only when there is no ffmpeg at all).
+ */
 export function createFfmpeg(opts: FfmpegOptions = {}): FfmpegRunner {
-  const path = resolveFfmpegPath(opts);
+  const env = opts.env ?? process.env;
+  const named = opts.ffmpegPath || env.FFMPEG_PATH;
+  if (named) resolveFfmpegPath(opts);
+  else if (!executable(bundledPath()) && !ffmpegOnPath(env)) resolveFfmpegPath(opts);
+  let build: FfmpegBuild | undefined;
+  const describe = (): FfmpegBuild => {
+    build ??= named
+      ? (describeFfmpeg(named) ?? { path: named, version: "unknown", codecs: [0, 0, 0], lame: true })
+      : chosen(env);
+    return build;
+  };
+  const pathOf = () => named || describe().path;
   const log = opts.log;
   return {
-    path,
+    get path() {
+      return pathOf();
+    },
+    get version() {
+      return describe().version;
+    },
     run(args, runOpts) {
+      const path = pathOf();
       const argv = ["-hide_banner", "-nostdin", "-nostats", ...args];
       log?.(`$ ${[path, ...argv].map(quote).join(" ")}`);
       return runProcess(path, argv, opts.signal ? { ...runOpts, signal: opts.signal } : runOpts);

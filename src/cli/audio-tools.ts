@@ -54,7 +54,10 @@ export function registerAudioTools(program: Command): void {
     .description("duration, tags, chapters and loudness of an audio file")
     .argument("<audio>", "an MP3, M4A or other audio file")
     .option("--json", "print one JSON document")
-    .option("--ffmpeg <path>", "the ffmpeg binary (default: FFMPEG_PATH, else the bundled one)")
+    .option(
+      "--ffmpeg <path>",
+      "the ffmpeg binary (default: FFMPEG_PATH, else the bundled one or a newer one on PATH)",
+    )
     .action(async (file: string, flags: { json?: boolean; ffmpeg?: string }) => {
       // music-metadata is loaded only for this command: a build never needs it (about 15 MB).
       const { inspect } = await import("../assemble/inspect.js");

@@ -81,7 +81,10 @@ export function registerBuild(program: Command): void {
       "largest the cache may grow; least recently used entries go first (default: 2048)",
     )
     .option("--concurrency <n>", "parallel synthesis calls (default: the number of cores)")
-    .option("--ffmpeg <path>", "the ffmpeg binary (default: FFMPEG_PATH, else the bundled one)")
+    .option(
+      "--ffmpeg <path>",
+      "the ffmpeg binary (default: FFMPEG_PATH, else the bundled one or a newer one on PATH)",
+    )
     .option("--json", "print one JSON document describing the episodes")
     .option("--verbose", "log every ffmpeg command and build step on stderr");
   addWebOptions(command).action(async (inputs: string[], flags: BuildFlags & WebFlags) => {
@@ -242,6 +245,8 @@ async function runBuild(
     for (const script of episodes) results.push(await buildOne(script));
     if (feedLine) log(feedLine);
   }
+  if (verbose && results.some((r) => !r.unchanged))
+    verbose(`encoder: ffmpeg ${ffmpeg.version} at ${ffmpeg.path}`);
   if (flags.json) {
     const episodesOut = results.map((r) => ({
       title: r.title,

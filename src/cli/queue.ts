@@ -47,7 +47,10 @@ export function registerQueue(program: Command): void {
     .option("--config <file>", "podcast config (YAML); default: presscast.yaml if present")
     .option("--format <format>", "mp3 or m4a", "mp3")
     .option("--bitrate <kbps>", "MP3/AAC bit rate in kbps (default: 96)")
-    .option("--ffmpeg <path>", "the ffmpeg binary (default: FFMPEG_PATH, else the bundled one)")
+    .option(
+      "--ffmpeg <path>",
+      "the ffmpeg binary (default: FFMPEG_PATH, else the bundled one or a newer one on PATH)",
+    )
     .option("--verbose", "log every build step and ffmpeg command on stderr")
     .action(async (flags: WorkerFlags) => runWorkerCommand(flags));
 

@@ -222,7 +222,12 @@ async function makeEpisode(
       return { ...speaker, engine: voice.engine, voice: voice.voice };
     }),
     durationSeconds: assembled.durationSeconds,
-    audio: { file: "", bytes: assembled.bytes, type: opts.format === "mp3" ? "audio/mpeg" : "audio/x-m4a" },
+    audio: {
+      file: "",
+      bytes: assembled.bytes,
+      type: opts.format === "mp3" ? "audio/mpeg" : "audio/x-m4a",
+      encoder: `ffmpeg ${deps.ffmpeg.version}, ${opts.format === "mp3" ? "libmp3lame" : "aac"}`,
+    },
     ...(art ? { image: "" } : {}),
     chapters: assembled.chapters,
     cues: assembled.cues,
