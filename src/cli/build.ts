@@ -160,7 +160,7 @@ async function runBuild(
   const language = languageFlag(flags.language);
   const web = fetchOptionsOf(flags);
   const feedOptions = checkSources(inputs, flags);
-  const voices = await loadVoices(flags.voices);
+  const voices = await loadVoices(flags.voices, flags.cacheDir ?? defaultCacheDir());
   const segmentOptions = language ? { language } : { defaultLanguage: voices.profile.language };
   // The show's cover first: every episode's tags carry it, and a bad --cover fails before any work.
   const cover = await withOutputLock(flags.output, () => publishCover(flags.output, config, flags.cover));

@@ -14,11 +14,12 @@ export interface LoadedVoices {
  * The voice profile (default or `--voices`), checked against the engines that are really here,
  * and the lexicons it names. Engines are loaded only when the profile uses them.
  */
-export async function loadVoices(file: string | undefined): Promise<LoadedVoices> {
+export async function loadVoices(file: string | undefined, cacheDir?: string): Promise<LoadedVoices> {
   const limits = new Map<string, number>();
   const check = async (name: string): Promise<string[] | null> => {
     if (!engineNames().includes(name)) return null;
-    const engine = await loadEngine(name);
+    // With a cache folder, an engine may keep what it learns of its voices there (eSpeak does).
+    const engine = await loadEngine(name, cacheDir ? { cacheDir } : undefined);
     limits.set(name, engine.maxChars);
     return (await engine.voices()).map((voice) => voice.id);
   };

@@ -4,12 +4,14 @@
  */
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Audio } from "../../audio/types.js";
 import { EngineCrashError, InputError } from "../../errors.js";
 import type { Voice } from "../../types.js";
 import { assertFits, type Engine, type VoiceInfo } from "../engine.js";
 import { createWorkerPool } from "../worker-pool.js";
+import { type Catalogue, catalogueKey, readCatalogue, writeCatalogue } from "./espeak-catalogue.js";
 import { ESPEAK_WORKER_SOURCE } from "./espeak-worker.js";
 
 export const ESPEAK = "espeak";
@@ -18,6 +20,8 @@ export const ESPEAK = "espeak";
 export interface EspeakOptions {
   /** Engine processes (parallel syntheses), each with its own ~130–300 MB instance. default: os.availableParallelism() */
   threads?: number;
+  /** Where the list of voices is kept between runs (see espeak-catalogue.ts). default: not kept */
+  cacheDir?: string;
 }
 
 const MAX_CHARS = 1000;
@@ -27,10 +31,6 @@ const BASE_WPM = 175;
 type Request =
   | { kind: "voices" }
   | { kind: "speak"; voice: string; rate: number; pitch: number; text: string };
-interface Catalogue {
-  voices: Array<{ identifier: string; name: string; languages: string[] }>;
-  variants: string[];
-}
 
 /** eSpeak reads its input as SSML-like markup: without this "AT&T" loses "&T". */
 export function escapeForEspeak(text: string): string {
@@ -40,7 +40,8 @@ export function escapeForEspeak(text: string): string {
 /** Starts no process until the first call. */
 export async function createEspeakEngine(options: EspeakOptions = {}): Promise<Engine> {
   const require = createRequire(import.meta.url);
-  const url = pathToFileURL(require.resolve("@echogarden/espeak-ng-emscripten")).href;
+  const main = require.resolve("@echogarden/espeak-ng-emscripten");
+  const url = pathToFileURL(main).href;
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
   const pool = createWorkerPool<Request, Catalogue | Audio>({
     name: ESPEAK,
@@ -52,11 +53,21 @@ export async function createEspeakEngine(options: EspeakOptions = {}): Promise<E
   // The catalogue is asked for once; a process that dies while answering is replaced and asked
   // again, so an abort before any sentence is spoken costs no more than one during speech.
   const ask = () => pool.run({ kind: "voices" }) as Promise<Catalogue>;
-  const load = () => {
-    catalogue ??= ask().catch((error: unknown) => {
+  const listed = () =>
+    ask().catch((error: unknown) => {
       if (error instanceof EngineCrashError) return ask();
       throw error;
     });
+  const key = options.cacheDir ? catalogueKey(main) : undefined;
+  const kept = options.cacheDir && key ? join(options.cacheDir, "engines", "espeak-voices.json") : undefined;
+  const load = () => {
+    catalogue ??= (async () => {
+      const stored = kept && key ? await readCatalogue(kept, key) : undefined;
+      if (stored) return stored;
+      const made = await listed();
+      if (kept && key) await writeCatalogue(kept, key, made);
+      return made;
+    })();
     return catalogue;
   };
 
