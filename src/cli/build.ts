@@ -198,6 +198,7 @@ async function runBuild(
           ffmpeg,
           voices,
           loadEngine,
+          releaseEngines: () => closeEngines(),
           cacheDir: flags.cacheDir ?? defaultCacheDir(),
           concurrency,
           onProgress: (done, total) => {

@@ -25,6 +25,11 @@ export interface BuildDeps {
   ffmpeg: FfmpegRunner;
   voices: LoadedVoices;
   loadEngine: (name: string) => Promise<Engine>;
+  /**
+   * Called once the episode's clips are all made: the engines' processes (about 100 MB each)
+   * need not sit idle through assembly. The next episode starts them again. default: none
+   */
+  releaseEngines?: () => Promise<void>;
   cacheDir: string;
   concurrency?: number;
   /** A phase's progress (synthesis), for a bar or plain lines. */
@@ -170,6 +175,7 @@ async function makeEpisode(
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
+  await deps.releaseEngines?.();
   const cached = clips.filter((clip) => clip.cached).length;
   deps.log(`${label}: ${clips.length - cached} utterances synthesized, ${cached} from the cache`);
 
