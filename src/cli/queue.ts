@@ -1,12 +1,12 @@
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { InputError, WorkError } from "../errors.js";
-import { redisAddress } from "../queue/connection.js";
-import { enqueue, type Outcome } from "../queue/enqueue.js";
-import { type JobLine, listJobs, retryJob } from "../queue/jobs.js";
+// The Redis client and BullMQ (about 0.3 s of start-up) are imported by the queue commands
+// themselves, not by every presscast command.
+import type { Outcome } from "../queue/enqueue.js";
+import type { JobLine } from "../queue/jobs.js";
 import { type EpisodeJob, jobInputs } from "../queue/payload.js";
 import { DEFAULT_CHUNK_CHARS } from "../queue/split.js";
-import { runWorker } from "../queue/worker.js";
 import { DEFAULT_CACHE_BYTES } from "../synthesize/cache-prune.js";
 import { defaultCacheDir } from "../synthesize/synthesize.js";
 import { languageFlag } from "./language-flag.js";
@@ -61,6 +61,8 @@ export function registerQueue(program: Command): void {
     .option("--retry <id>", "put a failed job back on the queue")
     .option("--json", "print one JSON document")
     .action(async (flags: { redis?: string; retry?: string; json?: boolean }) => {
+      const { redisAddress } = await import("../queue/connection.js");
+      const { listJobs, retryJob } = await import("../queue/jobs.js");
       const address = redisAddress(flags.redis);
       if (flags.retry !== undefined) {
         const line = await retryJob(address, flags.retry);
@@ -85,6 +87,8 @@ interface EnqueueFlags {
 }
 
 async function runEnqueue(args: string[], flags: EnqueueFlags): Promise<void> {
+  const { redisAddress } = await import("../queue/connection.js");
+  const { enqueue } = await import("../queue/enqueue.js");
   const address = redisAddress(flags.redis);
   const language = languageFlag(flags.language);
   if (flags.maxWait !== undefined && !flags.wait) throw new InputError("--max-wait goes with --wait.");
@@ -142,6 +146,8 @@ interface WorkerFlags {
 }
 
 async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
+  const { redisAddress } = await import("../queue/connection.js");
+  const { runWorker } = await import("../queue/worker.js");
   const address = redisAddress(flags.redis);
   const format = flags.format;
   if (format !== "mp3" && format !== "m4a")
