@@ -3,6 +3,7 @@
 // usage: npm run -s bench:queue [-- --json] [-- --words N]
 //   --json     print one JSON object on stdout (progress and the table go to stderr)
 //   --words N  the article's length (default 10000, the scale benchmark's 10k text)
+//   --rounds N one worker, then two, N times over (default 1); the times are the medians
 //
 // In one run on this machine, with a redis-server of its own (no persistence, 127.0.0.1):
 //   build    `presscast build` of the article (the reference the queued episodes must equal);
@@ -25,6 +26,12 @@ const cli = join(root, "bin", "presscast.js");
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 const words = Number(args[args.indexOf("--words") + 1]) || 10_000;
+const rounds = Number(args[args.indexOf("--rounds") + 1]) || 1;
+const median = (list) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 const log = (line) => process.stderr.write(`bench:queue: ${line}\n`);
 const ffmpeg = resolveFfmpegPath();
 
@@ -107,16 +114,16 @@ function startWorker(argv, env) {
   return { ready, stop, log: () => err };
 }
 
-async function queued(work, redis, count, article) {
+async function queued(work, redis, count, article, round) {
   const env = { ...process.env, PRESSCAST_REDIS_URL: redis.url };
-  const out = join(work, `out-${count}w`);
-  const cache = join(work, `cache-${count}w`);
+  const out = join(work, `out-${count}w-${round}`);
+  const cache = join(work, `cache-${count}w-${round}`);
   const workers = Array.from({ length: count }, () =>
     startWorker(["-o", out, "--cache-dir", cache, "--concurrency", "1"], env),
   );
   try {
     await Promise.all(workers.map((w) => w.ready));
-    log(`${count} worker(s), --concurrency 1 each: enqueue --wait`);
+    log(`round ${round}: ${count} worker(s), --concurrency 1 each: enqueue --wait`);
     const run = await timed(["enqueue", article, "--wait", "--json"], env);
     const speakJobs = workers.map((w) => (w.log().match(/-speak-\d+-of-\d+: spoke/g) ?? []).length);
     return {
@@ -214,11 +221,19 @@ try {
   ]);
   const reference = await measure(JSON.parse(build.stdout).episodes[0].audio);
   result.buildSeconds = build.seconds;
-  const one = await queued(work, redis, 1, article);
-  const two = await queued(work, redis, 2, article);
-  result.oneWorkerSeconds = one.seconds;
-  result.twoWorkersSeconds = two.seconds;
-  result.ratio = two.seconds / one.seconds;
+  // Rounds alternate one worker and two, so a change in the machine's load hits both alike.
+  const ones = [];
+  const twos = [];
+  for (let round = 1; round <= rounds; round++) {
+    ones.push(await queued(work, redis, 1, article, round));
+    twos.push(await queued(work, redis, 2, article, round));
+  }
+  const one = ones[ones.length - 1];
+  const two = twos[twos.length - 1];
+  result.oneWorkerSeconds = median(ones.map((run) => run.seconds));
+  result.twoWorkersSeconds = median(twos.map((run) => run.seconds));
+  result.roundRatios = ones.map((run, k) => twos[k].seconds / run.seconds);
+  result.ratio = result.twoWorkersSeconds / result.oneWorkerSeconds;
   result.speakJobsPerWorker = { one: one.speakJobs, two: two.speakJobs };
   result.phases = { one: one.phases, two: two.phases };
   result.load = { before: loadBefore, after: loadavg() };
@@ -252,6 +267,8 @@ print(
   `${result.words} words, ${Math.round(result.audioSeconds)} s of audio; load average ${result.load.before.map((l) => l.toFixed(1)).join(" ")} before, ${result.load.after.map((l) => l.toFixed(1)).join(" ")} after`,
 );
 print(`build (default concurrency)      ${result.buildSeconds.toFixed(1)} s`);
+if (rounds > 1)
+  print(`rounds: 2 workers / 1 worker = ${result.roundRatios.map((r) => r.toFixed(3)).join(", ")}`);
 print(
   `1 worker, --concurrency 1        ${result.oneWorkerSeconds.toFixed(1)} s  (speak jobs: ${result.speakJobsPerWorker.one})`,
 );
