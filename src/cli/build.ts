@@ -1,26 +1,19 @@
-import { availableParallelism } from "node:os";
 import type { Command } from "commander";
-import { checkCover } from "../assemble/id3.js";
-import { createFfmpeg } from "../audio/ffmpeg.js";
-import { type BuiltEpisode, buildEpisode } from "../episode/build.js";
-import { editionScript } from "../episode/edition.js";
-import type { FeedRunResult } from "../episode/feed-episodes.js";
-import { readScript } from "../episode/read-script.js";
-import { loadVoices } from "../episode/voices.js";
+import type { BuiltEpisode } from "../episode/build.js";
+import { buildEpisodes } from "../episode/episodes.js";
+import {
+  type BuildEpisodesOptions,
+  checkBitrate,
+  checkBuildOptions,
+  checkFormat,
+  type OptionName,
+  wholeNumber,
+} from "../episode/options.js";
 import { InputError, InterruptedError, WorkError } from "../errors.js";
-import { checkDistinct } from "../output/identity.js";
-import { withOutputLock } from "../output/lock.js";
-import { enterPhase, formatPhases, phaseReport } from "../phases.js";
-import { loadPodcastConfig } from "../publish/config.js";
-import { publishCover } from "../publish/cover.js";
-import { rebuildFeed } from "../publish/publish.js";
-import { segment } from "../segment/segment.js";
-import { DEFAULT_CACHE_BYTES, pruneCache } from "../synthesize/cache-prune.js";
-import { loadEngine } from "../synthesize/registry.js";
-import { closeEngines, defaultCacheDir } from "../synthesize/synthesize.js";
-import type { Script } from "../types.js";
+import { formatPhases, phaseReport } from "../phases.js";
+import { defaultCacheDir } from "../synthesize/synthesize.js";
 import { languageFlag } from "./language-flag.js";
-import { createProgress } from "./progress.js";
+import { createProgress, type Progress } from "./progress.js";
 import { addWebOptions, fetchOptionsOf, type WebFlags } from "./web-options.js";
 
 interface BuildFlags {
@@ -88,10 +81,11 @@ export function registerBuild(program: Command): void {
     .option("--json", "print one JSON document describing the episodes")
     .option("--verbose", "log every ffmpeg command and build step on stderr");
   addWebOptions(command).action(async (inputs: string[], flags: BuildFlags & WebFlags) => {
+    // Every flag is checked before any work, and named as the flag it is.
+    const options = buildOptions(inputs, flags);
     // Ctrl-C stops the work where it is; every finished sentence is already in the cache.
     // SIGTERM (a service manager, `kill`) is handled the same way, so temp files and staged
     // audio are removed on the way out.
-    cacheBytes(flags.cacheSize); // a bad --cache-size is refused before any work
     const interrupt = new AbortController();
     let spoken = 0;
     let published = 0;
@@ -102,15 +96,24 @@ export function registerBuild(program: Command): void {
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
+    let progress: Progress | undefined;
     try {
-      await runBuild(inputs, flags, interrupt.signal, {
-        spoken: (done) => {
+      const result = await buildEpisodes({
+        ...options,
+        signal: interrupt.signal,
+        onEpisodeStart: (title) => {
+          progress = createProgress(`Speaking "${title.slice(0, 40)}"`);
+        },
+        onProgress: (done, total) => {
+          progress?.update(done, total);
           spoken = done;
         },
-        published: () => {
+        onEpisodeEnd: () => progress?.stop(),
+        onPublished: () => {
           published++;
         },
       });
+      report(result.episodes, result.failed, flags);
     } catch (error) {
       if (!interrupt.signal.aborted) throw error;
       const cache = flags.cacheDir ?? defaultCacheDir();
@@ -121,135 +124,62 @@ export function registerBuild(program: Command): void {
     } finally {
       process.removeListener("SIGINT", onSignal);
       process.removeListener("SIGTERM", onSignal);
-      enterPhase("finish");
-      await closeEngines();
-      // Whatever happened, the cache stays within its limit and no old temp file stays behind.
-      await pruneCache(flags.cacheDir ?? defaultCacheDir(), cacheBytes(flags.cacheSize)).catch(() => {});
       if (flags.verbose) process.stderr.write(`${formatPhases(phaseReport())}\n`);
     }
   });
 }
 
-async function runBuild(
-  inputs: string[],
-  flags: BuildFlags & WebFlags,
-  signal: AbortSignal,
-  report: { spoken: (done: number) => void; published: () => void },
-): Promise<void> {
-  const format = flags.format;
-  if (format !== "mp3" && format !== "m4a")
-    throw new InputError(`--format must be mp3 or m4a, not "${format}".`);
-  const bitrate = flags.bitrate === undefined ? undefined : checkBitrate(flags.bitrate, format);
-  const concurrency =
-    flags.concurrency === undefined
-      ? availableParallelism()
-      : whole("--concurrency", flags.concurrency, 1, MAX_CONCURRENCY);
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  const verbose = flags.verbose ? log : undefined;
-  const config = await loadPodcastConfig(
-    flags.config,
-    undefined,
-    flags.baseUrl ?? process.env.PRESSCAST_BASE_URL,
-  );
-  if (flags.cover) await checkCover(flags.cover);
-  const ffmpeg = createFfmpeg({
-    signal,
-    ...(flags.ffmpeg ? { ffmpegPath: flags.ffmpeg } : {}),
-    ...(verbose ? { log: verbose } : {}),
-  });
-  const language = languageFlag(flags.language);
-  const web = fetchOptionsOf(flags);
-  const feedOptions = checkSources(inputs, flags);
-  const voices = await loadVoices(flags.voices, flags.cacheDir ?? defaultCacheDir());
-  const segmentOptions = language ? { language } : { defaultLanguage: voices.profile.language };
-  // The show's cover first: every episode's tags carry it, and a bad --cover fails before any work.
-  const cover = await withOutputLock(flags.output, () => publishCover(flags.output, config, flags.cover));
-  // The feed follows each finished episode, so an interrupted run of many keeps what it made; it
-  // is rebuilt in the same turn at the output folder's lock that published the episode.
-  let feedLine: string | undefined;
-  const publish = async () => {
-    enterPhase("publish");
-    const feedLog = (line: string) => {
-      if (line.startsWith("warning:")) log(line);
-      else feedLine = line;
-    };
-    await rebuildFeed(flags.output, config, { now: new Date(), log: feedLog, cover });
-    report.published();
-  };
-  const buildOne = async (script: Script, replaces?: { guid: string; slug: string }) => {
-    const progress = createProgress(`Speaking "${script.meta.title.slice(0, 40)}"`);
-    try {
-      return await buildEpisode(
-        script,
-        {
-          output: flags.output,
-          format,
-          ...(bitrate ? { bitrate } : {}),
-          ...(cover.file ? { cover: cover.file } : {}),
-          artist: config.author ?? config.title,
-          album: config.title,
-          ...(replaces ? { replaces } : {}),
-          announce: {
-            ...(config.intro !== undefined ? { intro: config.intro } : {}),
-            ...(config.outro !== undefined ? { outro: config.outro } : {}),
-          },
-        },
-        {
-          ffmpeg,
-          voices,
-          loadEngine,
-          releaseEngines: () => closeEngines(),
-          cacheDir: flags.cacheDir ?? defaultCacheDir(),
-          concurrency,
-          onProgress: (done, total) => {
-            progress.update(done, total);
-            report.spoken(done);
-          },
-          signal,
-          log: verbose ?? (() => {}),
-          now: () => new Date(),
-          published: publish,
-        },
-      );
-    } finally {
-      progress.stop();
-    }
-  };
+/** `--cache-size` for `cacheSize`, `--format` for `format`: how messages name the options here. */
+const flagName: OptionName = (option) => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
-  const results: BuiltEpisode[] = [];
-  let failed: FeedRunResult<unknown>["failed"] = [];
-  if (flags.feed && feedOptions) {
-    // The HTTP client and the feed parser are loaded only for a feed.
-    const { runFeed } = await import("../episode/feed-episodes.js");
-    const run = await runFeed(
-      flags.feed,
-      { output: flags.output, ...feedOptions, fetch: web, log, signal },
-      async (doc, previous) => {
-        enterPhase("read");
-        return buildOne(
-          segment(doc, segmentOptions),
-          previous && { guid: previous.guid, slug: previous.slug },
-        );
-      },
-    );
-    results.push(...run.built);
-    failed = run.failed;
-    if (feedLine) log(feedLine);
-    log(`${flags.feed}: ${run.built.length} built, ${run.unchanged} unchanged, ${run.failed.length} failed`);
-  } else {
-    const scripts: Script[] = [];
-    enterPhase("read");
-    for (const input of inputs) scripts.push(await readScript(input, { ...segmentOptions, web }));
-    // Separate episodes of one article would replace each other; an edition holds them as chapters.
-    if (!flags.edition) checkDistinct(inputs.map((file, i) => ({ file, meta: (scripts[i] as Script).meta })));
-    const episodes = flags.edition ? [editionScript(flags.edition, scripts)] : scripts;
-    for (const script of episodes) results.push(await buildOne(script));
-    if (feedLine) log(feedLine);
+/** The flags → buildEpisodes' options, each checked with the same rules buildEpisodes applies. */
+function buildOptions(inputs: string[], flags: BuildFlags & WebFlags): BuildEpisodesOptions {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  // A bad --cache-size is refused first, before anything else is looked at.
+  const cacheSize =
+    flags.cacheSize === undefined ? undefined : wholeNumber("--cache-size", flags.cacheSize, "cacheSize");
+  const format = checkFormat("--format", flags.format);
+  const language = languageFlag(flags.language);
+  let since: Date | undefined;
+  if (flags.since !== undefined) {
+    since = new Date(flags.since);
+    if (Number.isNaN(since.getTime()))
+      throw new InputError(`--since must be a date such as 2025-01-31, not "${flags.since}".`);
   }
-  if (verbose && results.some((r) => !r.unchanged))
-    verbose(`encoder: ffmpeg ${ffmpeg.version} at ${ffmpeg.path}`);
+  const options: BuildEpisodesOptions = {
+    ...(flags.feed === undefined ? { inputs } : { feed: flags.feed, inputs }),
+    output: flags.output,
+    format,
+    ...(flags.bitrate !== undefined ? { bitrate: checkBitrate("--bitrate", flags.bitrate, format) } : {}),
+    ...(flags.concurrency !== undefined
+      ? { concurrency: wholeNumber("--concurrency", flags.concurrency, "concurrency") }
+      : {}),
+    ...(cacheSize !== undefined ? { cacheSize } : {}),
+    ...(flags.limit !== undefined ? { limit: wholeNumber("--limit", flags.limit, "limit") } : {}),
+    ...(since ? { since } : {}),
+    ...(flags.edition !== undefined ? { edition: flags.edition } : {}),
+    ...(flags.voices !== undefined ? { voices: flags.voices } : {}),
+    ...(flags.config !== undefined ? { config: flags.config } : {}),
+    ...(flags.baseUrl !== undefined ? { baseUrl: flags.baseUrl } : {}),
+    ...(flags.cover ? { cover: flags.cover } : {}),
+    ...(language ? { language } : {}),
+    web: fetchOptionsOf(flags),
+    ...(flags.cacheDir !== undefined ? { cacheDir: flags.cacheDir } : {}),
+    ...(flags.ffmpeg ? { ffmpegPath: flags.ffmpeg } : {}),
+    log,
+    ...(flags.verbose ? { verbose: log } : {}),
+  };
+  checkBuildOptions(options, flagName);
+  return options;
+}
+
+function report(
+  episodes: BuiltEpisode[],
+  failed: Array<{ item: string; message: string }>,
+  flags: BuildFlags,
+): void {
   if (flags.json) {
-    const episodesOut = results.map((r) => ({
+    const episodesOut = episodes.map((r) => ({
       title: r.title,
       audio: r.audio,
       manifest: r.manifest,
@@ -265,9 +195,9 @@ async function runBuild(
       `${JSON.stringify({ episodes: episodesOut, ...(flags.feed ? { failed: failures } : {}) }, null, 2)}\n`,
     );
   } else {
-    for (const r of results) {
-      log(
-        `${r.audio}: ${formatTime(r.durationSeconds)}, ${r.chapters.length} chapters (${r.synthesized} synthesized, ${r.cached} cached)`,
+    for (const r of episodes) {
+      process.stderr.write(
+        `${r.audio}: ${formatTime(r.durationSeconds)}, ${r.chapters.length} chapters (${r.synthesized} synthesized, ${r.cached} cached)\n`,
       );
     }
   }
@@ -276,60 +206,6 @@ async function runBuild(
       `${flags.feed}: ${failed.length} item(s) failed and were skipped (${failed[0]?.message}${failed.length > 1 ? " …" : ""}); the others were built.`,
     );
   }
-}
-
-/** Articles or a feed, never both; --limit and --since only with a feed. */
-function checkSources(inputs: string[], flags: BuildFlags): { limit?: number; since?: Date } | undefined {
-  if (!flags.feed) {
-    if (inputs.length === 0)
-      throw new InputError("Give at least one article, page URL or script, or --feed <url-or-file>.");
-    if (flags.limit !== undefined || flags.since !== undefined) {
-      throw new InputError("--limit and --since choose items of a feed; use them with --feed.");
-    }
-    return undefined;
-  }
-  if (inputs.length)
-    throw new InputError(`Give articles or --feed, not both (got ${inputs[0]} and --feed ${flags.feed}).`);
-  if (flags.edition)
-    throw new InputError("--edition makes one episode of given articles; it does not take --feed.");
-  let since: Date | undefined;
-  if (flags.since !== undefined) {
-    since = new Date(flags.since);
-    if (Number.isNaN(since.getTime())) {
-      throw new InputError(`--since must be a date such as 2025-01-31, not "${flags.since}".`);
-    }
-  }
-  return {
-    ...(flags.limit !== undefined ? { limit: whole("--limit", flags.limit, 1, 100_000) } : {}),
-    ...(since ? { since } : {}),
-  };
-}
-
-/** More parallel calls than this only queue up: each engine process holds 100 MB or more. */
-const MAX_CONCURRENCY = 64;
-/** The bit rates an MPEG-1 Layer III stream can have; AAC takes any value in the same range. */
-const MP3_BITRATES = [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
-
-function whole(flag: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
-    throw new InputError(
-      `${flag} must be a whole number from ${min} to ${max}, not "${value.slice(0, 40)}".`,
-    );
-  return n;
-}
-
-/** `--cache-size` in MB → bytes; default 2 GiB. */
-function cacheBytes(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_CACHE_BYTES;
-  return whole("--cache-size", value, 10, 10_000_000) * 1024 * 1024;
-}
-
-function checkBitrate(value: string, format: "mp3" | "m4a"): number {
-  const kbps = whole("--bitrate", value, 32, 320);
-  if (format === "mp3" && !MP3_BITRATES.includes(kbps))
-    throw new InputError(`--bitrate for MP3 must be one of ${MP3_BITRATES.join(", ")} kbps, not ${kbps}.`);
-  return kbps;
 }
 
 function formatTime(seconds: number): string {

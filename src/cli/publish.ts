@@ -1,12 +1,10 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { Command } from "commander";
+import { rebuildFeed } from "../episode/rebuild-feed.js";
 import { InputError, WorkError } from "../errors.js";
-import { EPISODES_DIR } from "../output/layout.js";
 import { withOutputLock } from "../output/lock.js";
 import { checkFeed, formatCheck } from "../publish/check.js";
 import { loadPodcastConfig } from "../publish/config.js";
-import { rebuildFeed } from "../publish/publish.js";
+import { writeFeed } from "../publish/publish.js";
 import { removeEpisode } from "../publish/remove.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -37,15 +35,7 @@ export function registerPublish(program: Command): void {
           undefined,
           flags.baseUrl ?? process.env.PRESSCAST_BASE_URL,
         );
-        // A mistyped -o must not become a new, empty podcast beside the real one.
-        if (!existsSync(join(flags.output, EPISODES_DIR))) {
-          throw new InputError(
-            `${flags.output} holds no episodes folder, so it is not a presscast output folder; check -o (build makes it).`,
-          );
-        }
-        const result = await withOutputLock(flags.output, () =>
-          rebuildFeed(flags.output, config, { now: new Date(), log }),
-        );
+        const result = await rebuildFeed({ output: flags.output, config, log });
         if (!flags.check) {
           if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
           return;
@@ -84,7 +74,7 @@ export function registerPublish(program: Command): void {
       await withOutputLock(flags.output, async () => {
         const removed = await removeEpisode(flags.output, episode);
         log(`removed ${removed.slug}: ${removed.files.join(", ")}`);
-        await rebuildFeed(flags.output, config, { now: new Date(), log });
+        await writeFeed(flags.output, config, { now: new Date(), log });
       });
     });
 

@@ -1,5 +1,6 @@
+import { InputError } from "../errors.js";
 import { formatFromName } from "../ingest/format.js";
-import { ingestBytes, readArticle } from "../ingest/ingest.js";
+import { ingestBytes, MAX_BYTES, readArticle } from "../ingest/ingest.js";
 import { isScriptText, scriptFromText } from "../script-file/load.js";
 import { type SegmentOptions, segment } from "../segment/segment.js";
 import type { Script } from "../types.js";
@@ -7,6 +8,17 @@ import type { FetchOptions } from "../web/fetch.js";
 import { isWebUrl } from "../web/url.js";
 
 /**
+ * An input: a file path, an http(s) URL, or a file's bytes with the name it had (an upload, a
+ * queued job). The name gives the format (its extension) and the episode's identity (its path
+ * from the working folder), as a path would.
+ */
+export type InputSource = string | { name: string; bytes: Uint8Array };
+
+/** What an input is called in messages and in the list of sources. */
+export function inputName(input: InputSource): string {
+  return typeof input === "string" ? input : input.name;
+}
+
 /**
  * Any input the commands accept → a Script: an article (text, Markdown, HTML) or a page's URL
  * goes through ingest and segment; a script written by `presscast script` (text or JSON) is read
@@ -15,15 +27,18 @@ import { isWebUrl } from "../web/url.js";
  * limits (a regular file, at most 10 MB).
  */
 export async function readScript(
-  file: string,
+  input: InputSource,
   options: SegmentOptions & { web?: Omit<FetchOptions, "accept"> } = {},
 ): Promise<Script> {
-  if (isWebUrl(file)) {
+  if (typeof input === "string" && isWebUrl(input)) {
     // The HTTP client (undici, about 20 MB) is loaded only when a URL is given.
     const { readWebDocument } = await import("./read-web.js");
-    return segment(await readWebDocument(file, options.web ?? { policy: {} }), options);
+    return segment(await readWebDocument(input, options.web ?? { policy: {} }), options);
   }
-  const bytes = await readArticle(file);
+  const file = inputName(input);
+  const bytes = typeof input === "string" ? await readArticle(input) : input.bytes;
+  if (bytes.length > MAX_BYTES)
+    throw new InputError(`${file} is more than the 10 MB presscast reads for it; give a smaller file.`);
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString("utf8");
   if (isScriptText(head)) {
     const script = scriptFromText(Buffer.from(bytes).toString("utf8"), file);

@@ -48,7 +48,7 @@ export interface RebuiltFeed {
  * Rebuild `feed.xml` and `index.html` in `outputDir` from every manifest in its episodes folder,
  * so building one article never drops the others. Logs the config's link warnings.
  */
-export async function rebuildFeed(
+export async function writeFeed(
   outputDir: string,
   config: PodcastConfig,
   opts: RebuildOptions,

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkManifest, MANIFEST_VERSION, readManifests } from "../../src/output/manifest.js";
 import { DEFAULT_CONFIG } from "../../src/publish/config.js";
-import { rebuildFeed } from "../../src/publish/publish.js";
+import { writeFeed } from "../../src/publish/publish.js";
 import { serve } from "../../src/serve/serve.js";
 import { makeMp3, sampleManifest, writeEpisode } from "../publish/helpers.js";
 
@@ -88,7 +88,7 @@ describe("the episode manifest", () => {
     await writeFile(join(episodes, "not-json.json"), "{ SECRET line of a private file");
     await writeFile(join(episodes, "empty.json"), "");
     const lines: string[] = [];
-    const result = await rebuildFeed(out, DEFAULT_CONFIG, {
+    const result = await writeFeed(out, DEFAULT_CONFIG, {
       now: new Date("2025-01-01T00:00:00Z"),
       log: (l) => lines.push(l),
     });

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/publish/config.js";
-import { rebuildFeed } from "../../src/publish/publish.js";
+import { writeFeed } from "../../src/publish/publish.js";
 import { sampleManifest, writeEpisode } from "./helpers.js";
 
 describe("corrupt manifests", () => {
@@ -27,7 +27,7 @@ describe("corrupt manifests", () => {
     );
     await writeFile(join(episodes, "not-json.json"), "{ nope");
     const lines: string[] = [];
-    const result = await rebuildFeed(out, DEFAULT_CONFIG, {
+    const result = await writeFeed(out, DEFAULT_CONFIG, {
       now: new Date("2025-01-01T00:00:00Z"),
       log: (l) => lines.push(l),
     });

@@ -9,7 +9,7 @@ import { v5 as uuidv5 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePodcastConfig } from "../../src/publish/config.js";
 import { buildFeed } from "../../src/publish/feed.js";
-import { rebuildFeed } from "../../src/publish/publish.js";
+import { writeFeed } from "../../src/publish/publish.js";
 import { HOSTILE, makeImage, sampleManifest, writeEpisode } from "./helpers.js";
 
 const run = promisify(execFile);
@@ -65,7 +65,7 @@ afterAll(async () => {
 
 describe("feed.xml", () => {
   it("parses with podcast-partytime: 3 items with chapters, transcripts, persons; channel guid", async () => {
-    const { feed } = await rebuildFeed(out, config, { now: new Date("2024-03-04T00:00:00Z"), log });
+    const { feed } = await writeFeed(out, config, { now: new Date("2024-03-04T00:00:00Z"), log });
     const parsed = parseFeed(await readFile(feed, "utf8"));
     expect(parsed).not.toBeNull();
     expect(parsed?.guid).toBe(CHANNEL_GUID);
@@ -129,13 +129,13 @@ describe("feed.xml", () => {
 
   it("keeps every guid across rebuilds, and keeps the items when one more is built", async () => {
     const first = parseFeed(await readFile(join(out, "feed.xml"), "utf8"));
-    await rebuildFeed(out, config, { now: new Date("2025-01-01T00:00:00Z"), log });
+    await writeFeed(out, config, { now: new Date("2025-01-01T00:00:00Z"), log });
     const second = parseFeed(await readFile(join(out, "feed.xml"), "utf8"));
     expect(second?.guid).toBe(first?.guid);
     expect(second?.items.map((i) => i.guid)).toEqual(first?.items.map((i) => i.guid));
 
     await writeEpisode(out, { slug: "late", guid: "guid-late", published: "2024-03-05T08:00:00Z" }, 1);
-    await rebuildFeed(out, config, { now: new Date("2025-01-02T00:00:00Z"), log });
+    await writeFeed(out, config, { now: new Date("2025-01-02T00:00:00Z"), log });
     const third = parseFeed(await readFile(join(out, "feed.xml"), "utf8"));
     expect(third?.guid).toBe(first?.guid);
     expect(third?.items.map((i) => i.guid)).toEqual([
@@ -155,7 +155,7 @@ describe("feed.xml", () => {
     await writeFile(join(out, "episodes", "ghost.json"), JSON.stringify(sampleManifest({ slug: "ghost" })));
     await writeFile(join(out, "episodes", "broken.json"), "{ not json");
     lines.length = 0;
-    const { episodes } = await rebuildFeed(out, config, { now: new Date("2025-01-01T00:00:00Z"), log });
+    const { episodes } = await writeFeed(out, config, { now: new Date("2025-01-01T00:00:00Z"), log });
     expect(episodes.map((e) => e.slug).sort()).toEqual(["hostile", "morning-edition", "river"]);
     expect(episodes.find((e) => e.slug === "river")?.audio.bytes).toBe(await sizeOf("river"));
     expect(lines.some((l) => l.includes("ghost.json") && l.includes("missing"))).toBe(true);

@@ -5,7 +5,7 @@ import { parseFeed } from "podcast-partytime";
 import { afterAll, describe, expect, it } from "vitest";
 import { episodeGuid, slugify } from "../../src/output/episode-id.js";
 import { DEFAULT_CONFIG } from "../../src/publish/config.js";
-import { rebuildFeed } from "../../src/publish/publish.js";
+import { writeFeed } from "../../src/publish/publish.js";
 import { makeMp3 } from "./helpers.js";
 
 const FIXTURE = join(import.meta.dirname, "..", "fixtures", "published");
@@ -31,7 +31,7 @@ describe("a published episode keeps its identity across presscast versions", () 
       await copyFile(join(from, `${SLUG}.json`), join(out, "episodes", `${SLUG}.json`));
       await makeMp3(join(out, "episodes", `${SLUG}.mp3`), 1);
       const config = { ...DEFAULT_CONFIG, owner: {}, baseUrl: "https://pod.example.org/show/" };
-      const { feed } = await rebuildFeed(out, config, {
+      const { feed } = await writeFeed(out, config, {
         now: new Date("2025-01-01T00:00:00Z"),
         log: () => {},
       });

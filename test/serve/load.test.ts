@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/publish/config.js";
-import { rebuildFeed } from "../../src/publish/publish.js";
+import { writeFeed } from "../../src/publish/publish.js";
 import { type RunningServer, serve } from "../../src/serve/serve.js";
 import { writeEpisode } from "../publish/helpers.js";
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), "presscast-load-"));
   await writeEpisode(out, { slug: "one", guid: "g1" }, 3);
   await writeEpisode(out, { slug: "two", guid: "g2", published: "2024-03-02T00:00:00Z" }, 3);
-  await rebuildFeed(out, { ...DEFAULT_CONFIG, owner: {} }, { now: new Date(), log: () => {} });
+  await writeFeed(out, { ...DEFAULT_CONFIG, owner: {} }, { now: new Date(), log: () => {} });
   server = await serve(out, { port: 0, log: () => {} });
 });
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/publish/config.js";
-import { rebuildFeed } from "../../src/publish/publish.js";
+import { writeFeed } from "../../src/publish/publish.js";
 import { type RunningServer, serve } from "../../src/serve/serve.js";
 import type { EpisodeManifest } from "../../src/types.js";
 import { HOSTILE, writeEpisode } from "../publish/helpers.js";
@@ -60,11 +60,7 @@ beforeAll(async () => {
     longEpisode({ slug: "hostile", title: HOSTILE, guid: "g-hostile", published: "2024-03-02T00:00:00Z" }),
     SECONDS,
   );
-  await rebuildFeed(
-    out,
-    { ...DEFAULT_CONFIG, owner: {}, title: HOSTILE },
-    { now: new Date(), log: () => {} },
-  );
+  await writeFeed(out, { ...DEFAULT_CONFIG, owner: {}, title: HOSTILE }, { now: new Date(), log: () => {} });
   server = await serve(out, { port: 0, log: () => {} });
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG, parsePodcastConfig } from "../../src/publish/config.js";
-import { rebuildFeed } from "../../src/publish/publish.js";
+import { writeFeed } from "../../src/publish/publish.js";
 import { type RunningServer, serve } from "../../src/serve/serve.js";
 import { writeEpisode } from "../publish/helpers.js";
 import { rawGet } from "./helpers.js";
@@ -19,7 +19,7 @@ beforeAll(async () => {
   out = join(parent, "output");
   await mkdir(out);
   await writeEpisode(out, {}, 3);
-  await rebuildFeed(
+  await writeFeed(
     out,
     { ...DEFAULT_CONFIG, owner: {} },
     { now: new Date("2024-03-04T00:00:00Z"), log: () => {} },
@@ -110,7 +110,7 @@ describe("serve", () => {
 
   it("serves feed.xml from disk when a baseUrl is configured", async () => {
     const config = parsePodcastConfig("baseUrl: https://pod.example.org/", "p.yaml");
-    await rebuildFeed(out, config, { now: new Date("2024-03-04T00:00:00Z"), log: () => {} });
+    await writeFeed(out, config, { now: new Date("2024-03-04T00:00:00Z"), log: () => {} });
     const other = await serve(out, { port: 0, config, log: () => {} });
     try {
       const res = await rawGet(other.url, "/feed.xml");
