@@ -80,7 +80,7 @@ async function run(options: BuildEpisodesOptions): Promise<BuildEpisodesResult> 
     ...(options.ffmpegPath ? { ffmpegPath: options.ffmpegPath } : {}),
     ...(options.verbose ? { log: options.verbose } : {}),
   });
-  const voices = await loadVoices(options.voices);
+  const voices = typeof options.voices === "object" ? options.voices : await loadVoices(options.voices);
   const segmentOptions: SegmentOptions = options.language
     ? { language: options.language }
     : { defaultLanguage: voices.profile.language };

@@ -9,6 +9,7 @@ import type { Engine } from "../synthesize/engine.js";
 import type { FetchOptions } from "../web/fetch.js";
 import type { BuiltEpisode } from "./build.js";
 import type { InputSource } from "./read-script.js";
+import type { LoadedVoices } from "./voices.js";
 
 export interface BuildEpisodesOptions {
   /** Articles (.txt, .md, .html), http(s) page URLs, or script files; a path or `{ name, bytes }`. */
@@ -27,8 +28,8 @@ export interface BuildEpisodesOptions {
   bitrate?: number;
   /** Make one episode of all the inputs with this name, one chapter per article. */
   edition?: string;
-  /** A voice profile (YAML file). default: voices/default.yaml */
-  voices?: string;
+  /** A voice profile (YAML file), or voices already loaded (a worker's, for every job). default: voices/default.yaml */
+  voices?: string | LoadedVoices;
   /** The podcast config: a presscast.yaml path, or the config itself. default: ./presscast.yaml if present */
   config?: string | PodcastConfig;
   /** The output folder's public address, over the config's baseUrl. default: PRESSCAST_BASE_URL, else the config's */

@@ -10,7 +10,7 @@ import { withOutputLock } from "../output/lock.js";
 import { loadPodcastConfig, type PodcastConfig } from "../publish/config.js";
 import type { ShowCover } from "../publish/cover.js";
 import { publishCover } from "../publish/cover.js";
-import { rebuildFeed } from "../publish/publish.js";
+import { writeFeed } from "../publish/publish.js";
 import { announcements } from "../speech/announce.js";
 import { toUtterances } from "../speech/utterances.js";
 import { loadEngine } from "../synthesize/registry.js";
@@ -101,7 +101,7 @@ export async function buildAndPublish(
       // Every worker rebuilds from every manifest, in the same turn at the lock that published
       // its episode: the last rebuild after any episode is published includes it.
       published: () =>
-        rebuildFeed(settings.output, config, {
+        writeFeed(settings.output, config, {
           now: new Date(),
           log: (line) => line.startsWith("warning:") || verbose?.(line),
           cover,
