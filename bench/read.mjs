@@ -19,7 +19,7 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { InputError } from "../dist/errors.js";
 import { decode } from "../dist/ingest/decode.js";
-import { ingest } from "../dist/ingest/ingest.js";
+import { ingest } from "../dist/ingest/input.js";
 import { segment } from "../dist/segment/segment.js";
 
 const here = dirname(fileURLToPath(import.meta.url));

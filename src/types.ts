@@ -44,7 +44,8 @@ export interface Document {
   /** The input file as the user named it. */
   file: string;
   format: "text" | "markdown" | "html";
-  meta: DocumentMeta;
+  /** The article's own metadata; the title, when it states none, comes from its file name or URL. */
+  meta: DocumentMeta & { title: string };
   blocks: Block[];
   dropped: Dropped[];
 }

@@ -1,7 +1,4 @@
-import { InputError } from "../errors.js";
-import { formatFromName } from "../ingest/format.js";
-import { ingestBytes, MAX_BYTES, readArticle } from "../ingest/ingest.js";
-import { isScriptText, scriptFromText } from "../script-file/load.js";
+import { type Input, readInput } from "../ingest/input.js";
 import { type SegmentOptions, segment } from "../segment/segment.js";
 import type { Script } from "../types.js";
 import type { FetchOptions } from "../web/fetch.js";
@@ -30,19 +27,15 @@ export async function readScript(
   input: InputSource,
   options: SegmentOptions & { web?: Omit<FetchOptions, "accept"> } = {},
 ): Promise<Script> {
+  let read: Input;
   if (typeof input === "string" && isWebUrl(input)) {
     // The HTTP client (undici, about 20 MB) is loaded only when a URL is given.
-    const { readWebDocument } = await import("./read-web.js");
-    return segment(await readWebDocument(input, options.web ?? { policy: {} }), options);
+    const { readWebInput } = await import("./read-web.js");
+    read = await readWebInput(input, options.web ?? { policy: {} });
+  } else {
+    read = await readInput(input);
   }
-  const file = inputName(input);
-  const bytes = typeof input === "string" ? await readArticle(input) : input.bytes;
-  if (bytes.length > MAX_BYTES)
-    throw new InputError(`${file} is more than the 10 MB presscast reads for it; give a smaller file.`);
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString("utf8");
-  if (isScriptText(head)) {
-    const script = scriptFromText(Buffer.from(bytes).toString("utf8"), file);
-    return options.language ? { ...script, meta: { ...script.meta, language: options.language } } : script;
-  }
-  return segment(await ingestBytes(bytes, file, { format: formatFromName(file) }), options);
+  if (read.kind === "article") return segment(read.document, options);
+  const { script } = read;
+  return options.language ? { ...script, meta: { ...script.meta, language: options.language } } : script;
 }

@@ -1,22 +1,38 @@
-import { ingestBytes, titleFromFile } from "../ingest/ingest.js";
+import { InputError } from "../errors.js";
+import { titleFromFile } from "../ingest/ingest.js";
+import { type Input, readInput } from "../ingest/input.js";
 import type { Document } from "../types.js";
 import { type FetchOptions, fetchResource } from "../web/fetch.js";
-import { articleHints } from "../web/page.js";
 
 /**
- * A page's URL → its Document, read exactly as the same page saved as a file would be. The URL
- * asked for becomes the article's source and link (not a canonical link the page declares: the
+ * A page's URL → what it holds, read exactly as the same page saved as a file would be: its
+ * media type and address stand for a file's extension, its Content-Type charset counts. The URL
+ * asked for becomes an article's source and link (not a canonical link the page declares: the
  * user named this address); a page without a title is named by its URL, as a file by its name.
  */
-export async function readWebDocument(url: string, options: Omit<FetchOptions, "accept">): Promise<Document> {
+export async function readWebInput(url: string, options: Omit<FetchOptions, "accept">): Promise<Input> {
   const fetched = await fetchResource(url, { ...options, accept: "page" });
-  return asWebArticle(await ingestBytes(fetched.bytes, fetched.url, articleHints(fetched)), fetched.url);
+  const input = await readInput({
+    name: fetched.url,
+    bytes: fetched.bytes,
+    mediaType: fetched.mediaType,
+    location: fetched.finalUrl,
+    charset: fetched.charset,
+    title: titleFromUrl(new URL(fetched.url)),
+  });
+  if (input.kind === "script") return input;
+  const doc = input.document;
+  return {
+    kind: "article",
+    document: { ...doc, meta: { ...doc.meta, source: fetched.url, url: fetched.url } },
+  };
 }
 
-/** The Document with `url` as its source and link. */
-export function asWebArticle(doc: Document, url: string): Document {
-  const title = doc.meta.title ?? titleFromUrl(new URL(url));
-  return { ...doc, meta: { ...doc.meta, title, source: url, url } };
+/** A page's URL → its article's Document; a presscast script there is not an article. */
+export async function readWebDocument(url: string, options: Omit<FetchOptions, "accept">): Promise<Document> {
+  const input = await readWebInput(url, options);
+  if (input.kind === "script") throw new InputError(`${url} is a presscast script, not an article page.`);
+  return input.document;
 }
 
 function titleFromUrl(url: URL): string {

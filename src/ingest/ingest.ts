@@ -4,8 +4,6 @@ import { readLimited } from "../input-file.js";
 import type { Block, Document, DocumentMeta, Dropped } from "../types.js";
 import { removeBoilerplate } from "./boilerplate.js";
 import { dropRelatedBoxes, trimEdges } from "./chrome-boxes.js";
-import { decode } from "./decode.js";
-import { formatFromName, resolveFormat } from "./format.js";
 import type { htmlBlocks } from "./readers/html.js";
 import { markdownBlocks } from "./readers/markdown.js";
 import { textBlocks, unquote } from "./readers/text.js";
@@ -13,41 +11,32 @@ import { textBlocks, unquote } from "./readers/text.js";
 /** Largest article presscast reads: a long book is 1–2 MB of text, so 10 MB is surely not an article. */
 export const MAX_BYTES = 10 * 1024 * 1024;
 
-/** An article file → its readable blocks, metadata and the record of everything dropped. */
-export async function ingest(file: string): Promise<Document> {
-  return ingestBytes(await readArticle(file), file, { format: formatFromName(file) });
-}
-
 /**
- * Where an article's bytes came from says what they are: a file's extension or a server's
- * media type gives the format (undefined: the content decides), a server's Content-Type the
- * charset (else the page's own declaration, else UTF-8).
+ * Decoded article text in a known format → its Document. The HTML reader (linkedom and
+ * Readability, about 25 MB of memory) is loaded only for HTML. `title` names an article that
+ * states none (default: from the file name).
  */
-export interface ArticleHints {
-  format?: Document["format"] | undefined;
-  charset?: string | undefined;
-}
-
-/** An article's bytes (from a file or a web response) → its Document; `name` names it in messages. */
-export async function ingestBytes(bytes: Uint8Array, name: string, hints: ArticleHints): Promise<Document> {
-  const headText = new TextDecoder("latin1").decode(bytes.subarray(0, 2048));
-  const looksHtml = hints.format === "html" || /<html|<!doctype html/i.test(headText);
-  const text = decode(bytes, name, looksHtml ? "html" : "text", hints.charset);
-  const format = resolveFormat(hints.format, text);
-  // The HTML reader (linkedom and Readability, about 25 MB of memory) is loaded only for HTML.
+export async function documentFromText(
+  text: string,
+  name: string,
+  format: Document["format"],
+  title?: string,
+): Promise<Document> {
   const html = format === "html" ? (await import("./readers/html.js")).htmlBlocks : undefined;
-  return ingestText(text, name, format, html);
+  return ingestText(text, name, format, html, title);
 }
 
 /**
- * The same, for text already decoded (tests, and scripts that pipe an article in). HTML needs
- * the HTML reader passed in (`htmlBlocks` from ./readers/html.js), which `ingest` loads on demand.
+ * The same, synchronously: HTML needs the HTML reader passed in (`htmlBlocks` from
+ * ./readers/html.js). Every article gets a title (`title` when it states none, default: from the
+ * file name) and its headings without quotes around them, so segment needs nothing from here.
  */
 export function ingestText(
   text: string,
   file: string,
   format: Document["format"],
   readHtml?: typeof htmlBlocks,
+  title: string = titleFromFile(file),
 ): Document {
   const dropped: Dropped[] = [];
   let meta: DocumentMeta = {};
@@ -71,7 +60,10 @@ export function ingestText(
   if (!blocks.some((block) => "text" in block && block.kind !== "heading")) {
     throw new InputError(`${file} has no article text to read (only ${describe(blocks, dropped)}).`);
   }
-  return { file, format, meta, blocks, dropped };
+  blocks = blocks.map((block) =>
+    block.kind === "heading" ? { ...block, text: unquote(block.text) } : block,
+  );
+  return { file, format, meta: { ...meta, title: meta.title ?? title }, blocks, dropped };
 }
 
 /** An article file's bytes: a regular file of at most MAX_BYTES, else an InputError naming it. */

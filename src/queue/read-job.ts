@@ -5,11 +5,8 @@
  */
 import { editionScript } from "../episode/edition.js";
 import { readScript } from "../episode/read-script.js";
-import { formatFromName } from "../ingest/format.js";
-import { ingestBytes } from "../ingest/ingest.js";
 import { checkDistinct } from "../output/identity.js";
-import { isScriptText, scriptFromText } from "../script-file/load.js";
-import { type SegmentOptions, segment } from "../segment/segment.js";
+import type { SegmentOptions } from "../segment/segment.js";
 import type { Script } from "../types.js";
 import type { EpisodeJob, JobInput } from "./payload.js";
 
@@ -31,13 +28,7 @@ function nameOf(input: JobInput): string {
 
 async function readInput(input: JobInput, options: SegmentOptions): Promise<Script> {
   if ("url" in input) return readScript(input.url, { ...options, web: { policy: {} } });
-  const bytes = Buffer.from(input.base64, "base64");
-  const head = bytes.subarray(0, 4096).toString("utf8");
-  if (isScriptText(head)) {
-    const script = scriptFromText(bytes.toString("utf8"), input.name);
-    return options.language ? { ...script, meta: { ...script.meta, language: options.language } } : script;
-  }
-  return segment(await ingestBytes(bytes, input.name, { format: formatFromName(input.name) }), options);
+  return readScript({ name: input.name, bytes: Buffer.from(input.base64, "base64") }, options);
 }
 
 /**

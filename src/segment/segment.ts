@@ -1,5 +1,3 @@
-import { titleFromFile } from "../ingest/ingest.js";
-import { unquote } from "../ingest/readers/text.js";
 import type { Chapter, Document, Dropped, Script, ScriptMeta, Segment, Speaker } from "../types.js";
 import type { TextBlock } from "./labels.js";
 import { articleLanguage } from "./language.js";
@@ -21,7 +19,7 @@ export function segment(doc: Document, options: SegmentOptions = {}): Script {
   const textBlocks = doc.blocks.filter((b): b is TextBlock => "text" in b && b.kind !== "heading");
   const body = textBlocks.map((b) => b.text).join("\n");
   const meta: ScriptMeta = {
-    title: doc.meta.title ?? titleFromFile(doc.file),
+    title: doc.meta.title,
     language: options.language ?? articleLanguage(doc.meta.language, body, options.defaultLanguage),
   };
   for (const key of ["subtitle", "byline", "source", "url", "published", "image"] as const) {
@@ -38,7 +36,7 @@ export function segment(doc: Document, options: SegmentOptions = {}): Script {
   let pendingHeading: { level: number; title: string } | undefined;
   for (const block of doc.blocks) {
     if (block.kind === "heading") {
-      const title = unquote(block.text);
+      const title = block.text;
       // A part heading directly followed by a section heading: one chapter "Part — Section".
       if (pendingHeading && pendingHeading.level < block.level) {
         pendingHeading = { level: block.level, title: `${pendingHeading.title} — ${title}` };

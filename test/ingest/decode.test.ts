@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { ingest } from "../../src/ingest/ingest.js";
+import { ingest } from "../../src/ingest/input.js";
 
 const dir = mkdtempSync(join(tmpdir(), "presscast-ingest-"));
 const file = (name: string, data: string | Uint8Array) => {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ingest } from "../../src/ingest/ingest.js";
+import { ingest } from "../../src/ingest/input.js";
 import { segment } from "../../src/segment/segment.js";
 import type { Script } from "../../src/types.js";
 

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ingest, ingestText } from "../../src/ingest/ingest.js";
+import { ingestText } from "../../src/ingest/ingest.js";
+import { ingest } from "../../src/ingest/input.js";
 import { htmlBlocks } from "../../src/ingest/readers/html.js";
 import { segment } from "../../src/segment/segment.js";
 import type { Script } from "../../src/types.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ingest } from "../../src/ingest/ingest.js";
+import { ingest } from "../../src/ingest/input.js";
 import { segment } from "../../src/segment/segment.js";
 
 const seed = join(import.meta.dirname, "..", "..", "examples", "csto-interview.txt");

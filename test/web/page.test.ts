@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readWebDocument } from "../../src/episode/read-web.js";
 import { InputError } from "../../src/errors.js";
-import { ingest, titleFromFile } from "../../src/ingest/ingest.js";
+import { titleFromFile } from "../../src/ingest/ingest.js";
+import { ingest } from "../../src/ingest/input.js";
 import { segment } from "../../src/segment/segment.js";
 import type { Script } from "../../src/types.js";
 import type { FetchOptions } from "../../src/web/fetch.js";
