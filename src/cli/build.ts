@@ -13,7 +13,7 @@ import { InputError, InterruptedError, WorkError } from "../errors.js";
 import { formatPhases, phaseReport } from "../phases.js";
 import { defaultCacheDir } from "../synthesize/synthesize.js";
 import { languageFlag } from "./language-flag.js";
-import { createProgress, type Progress } from "./progress.js";
+import { createProgress, type Progress, say } from "./terminal.js";
 import { addWebOptions, fetchOptionsOf, type WebFlags } from "./web-options.js";
 
 interface BuildFlags {
@@ -134,7 +134,8 @@ const flagName: OptionName = (option) => `--${option.replace(/[A-Z]/g, (c) => `-
 
 /** The flags → buildEpisodes' options, each checked with the same rules buildEpisodes applies. */
 function buildOptions(inputs: string[], flags: BuildFlags & WebFlags): BuildEpisodesOptions {
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  // --verbose asked for every step: those lines are said even with --quiet.
+  const verbose = (line: string) => process.stderr.write(`${line}\n`);
   // A bad --cache-size is refused first, before anything else is looked at.
   const cacheSize =
     flags.cacheSize === undefined ? undefined : wholeNumber("--cache-size", flags.cacheSize, "cacheSize");
@@ -166,8 +167,8 @@ function buildOptions(inputs: string[], flags: BuildFlags & WebFlags): BuildEpis
     web: fetchOptionsOf(flags),
     ...(flags.cacheDir !== undefined ? { cacheDir: flags.cacheDir } : {}),
     ...(flags.ffmpeg ? { ffmpegPath: flags.ffmpeg } : {}),
-    log,
-    ...(flags.verbose ? { verbose: log } : {}),
+    log: say,
+    ...(flags.verbose ? { verbose } : {}),
   };
   checkBuildOptions(options, flagName);
   return options;
@@ -196,8 +197,8 @@ function report(
     );
   } else {
     for (const r of episodes) {
-      process.stderr.write(
-        `${r.audio}: ${formatTime(r.durationSeconds)}, ${r.chapters.length} chapters (${r.synthesized} synthesized, ${r.cached} cached)\n`,
+      say(
+        `${r.audio}: ${formatTime(r.durationSeconds)}, ${r.chapters.length} chapters (${r.synthesized} synthesized, ${r.cached} cached)`,
       );
     }
   }

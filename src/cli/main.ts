@@ -1,10 +1,13 @@
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { InputError, InterruptedError, WorkError } from "../errors.js";
 import { registerAudioTools } from "./audio-tools.js";
 import { registerBuild } from "./build.js";
+import { addExamples } from "./help.js";
 import { registerPublish } from "./publish.js";
 import { registerQueue } from "./queue.js";
 import { registerScript } from "./script.js";
+import { setQuiet } from "./terminal.js";
 
 /**
  * The whole command line: parse, run one command, map its error to an exit code.
@@ -16,6 +19,9 @@ export async function main(argv: string[]): Promise<number> {
   for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
   const program = new Command("presscast")
     .description("Turn written articles into chaptered, multi-voice podcast episodes.")
+    .version(packageVersion(), "-V, --version", "print presscast's version")
+    .option("-q, --quiet", "say nothing on stderr but warnings and errors (no progress, no results)")
+    .hook("preAction", (command) => setQuiet(command.opts().quiet === true))
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -24,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   registerAudioTools(program);
   registerPublish(program);
   registerQueue(program);
+  addExamples(program);
   try {
     await program.parseAsync(argv);
     return 0;
@@ -68,4 +75,10 @@ function systemFailure(error: unknown): string | undefined {
   if (!reason) return undefined;
   const what = path ? ` on ${path}` : "";
   return `${syscall ?? "a file operation"} failed${what}: ${reason} (${code}).`;
+}
+
+/** The version in package.json, read once when asked for (`presscast --version`). */
+function packageVersion(): string {
+  const file = new URL("../../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }

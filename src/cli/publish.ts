@@ -6,8 +6,9 @@ import { checkFeed, formatCheck } from "../publish/check.js";
 import { loadPodcastConfig } from "../publish/config.js";
 import { writeFeed } from "../publish/publish.js";
 import { removeEpisode } from "../publish/remove.js";
+import { say } from "./terminal.js";
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const log = say;
 
 /** `presscast feed` and `presscast serve`: the published side of the output folder. */
 export function registerPublish(program: Command): void {

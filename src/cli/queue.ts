@@ -10,9 +10,10 @@ import { DEFAULT_CHUNK_CHARS } from "../queue/split.js";
 import { DEFAULT_CACHE_BYTES } from "../synthesize/cache-prune.js";
 import { defaultCacheDir } from "../synthesize/synthesize.js";
 import { languageFlag } from "./language-flag.js";
+import { say } from "./terminal.js";
 
 const REDIS_HELP = "Redis address, redis://[:password@]host[:port][/db] (default: PRESSCAST_REDIS_URL)";
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const log = say;
 
 /** `enqueue`, `worker` and `jobs`: building on many machines through a queue on Redis. */
 export function registerQueue(program: Command): void {
