@@ -134,8 +134,6 @@ const configSchema = z.preprocess(
   ),
 );
 
-export { warnings } from "./links.js";
-
 /**
  * Read the config at `path`, or `presscast.yaml` in `cwd` when no path is given and that file
  * exists, else the defaults; `baseUrl` (default: PRESSCAST_BASE_URL) overrides the file's.

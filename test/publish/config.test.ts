@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { DEFAULT_CONFIG, loadPodcastConfig, parsePodcastConfig, warnings } from "../../src/publish/config.js";
-import { podcastGuid } from "../../src/publish/links.js";
+import { DEFAULT_CONFIG, loadPodcastConfig, parsePodcastConfig } from "../../src/publish/config.js";
+import { podcastGuid, warnings } from "../../src/publish/links.js";
 
 let dir: string;
 beforeAll(async () => {
