@@ -9,6 +9,7 @@ import { checkCover } from "../assemble/id3.js";
 import { createFfmpeg, type FfmpegRunner } from "../audio/ffmpeg.js";
 import { checkDistinct } from "../output/identity.js";
 import { withOutputLock } from "../output/lock.js";
+import { enterPhase } from "../phases.js";
 import { loadPodcastConfig, type PodcastConfig, withBaseUrl } from "../publish/config.js";
 import { publishCover, type ShowCover } from "../publish/cover.js";
 import { writeFeed } from "../publish/publish.js";
@@ -58,6 +59,7 @@ export async function buildEpisodes(options: BuildEpisodesOptions): Promise<Buil
   try {
     return await run(options);
   } finally {
+    enterPhase("finish");
     if (!options.keepEngines) await closeEngines();
     // Whatever happened, the cache stays within its limit and no old temp file stays behind.
     const limit = options.cacheSize === undefined ? DEFAULT_CACHE_BYTES : options.cacheSize * 1024 * 1024;
@@ -95,6 +97,7 @@ async function buildInputs(run: Run): Promise<BuildEpisodesResult> {
   const inputs = options.inputs ?? [];
   const scripts: Script[] = [];
   const web = options.web ?? { policy: {} };
+  enterPhase("read");
   for (const input of inputs) scripts.push(await readScript(input, { ...run.segmentOptions, web }));
   // Separate episodes of one article would replace each other; an edition holds them as chapters.
   if (!options.edition)
@@ -120,12 +123,11 @@ async function buildFeedItems(run: Run, feed: string): Promise<BuildEpisodesResu
       log: run.log,
       ...(options.signal ? { signal: options.signal } : {}),
     },
-    (doc, previous) =>
-      buildOne(
-        run,
-        segment(doc, run.segmentOptions),
-        previous && { guid: previous.guid, slug: previous.slug },
-      ),
+    (doc, previous) => {
+      enterPhase("read");
+      const script = segment(doc, run.segmentOptions);
+      return buildOne(run, script, previous && { guid: previous.guid, slug: previous.slug });
+    },
   );
   if (run.feedLine) run.log(run.feedLine);
   run.log(
@@ -181,6 +183,7 @@ async function buildOne(
  * each time, its own line once, when the run ends.
  */
 async function publish(run: Run, episode: BuiltEpisode): Promise<void> {
+  enterPhase("publish");
   const log = (line: string) => {
     if (line.startsWith("warning:")) run.log(line);
     else run.feedLine = line;
