@@ -82,14 +82,22 @@ async function run(options: BuildEpisodesOptions): Promise<BuildEpisodesResult> 
     ...(options.ffmpegPath ? { ffmpegPath: options.ffmpegPath } : {}),
     ...(options.verbose ? { log: options.verbose } : {}),
   });
-  const voices = typeof options.voices === "object" ? options.voices : await loadVoices(options.voices);
+  const voices =
+    typeof options.voices === "object"
+      ? options.voices
+      : await loadVoices(options.voices, options.cacheDir ?? defaultCacheDir());
   const segmentOptions: SegmentOptions = options.language
     ? { language: options.language }
     : { defaultLanguage: voices.profile.language };
   // The show's cover first: every episode's tags carry it, and a bad cover fails before any work.
   const cover = await withOutputLock(output, () => publishCover(output, config, options.cover));
   const shared: Run = { options, output, config, cover, voices, ffmpeg, segmentOptions, log };
-  return options.feed === undefined ? buildInputs(shared) : buildFeedItems(shared, options.feed);
+  const result = await (options.feed === undefined
+    ? buildInputs(shared)
+    : buildFeedItems(shared, options.feed));
+  if (options.verbose && result.episodes.some((episode) => !episode.unchanged))
+    options.verbose(`encoder: ffmpeg ${ffmpeg.version} at ${ffmpeg.path}`);
+  return result;
 }
 
 async function buildInputs(run: Run): Promise<BuildEpisodesResult> {
@@ -163,6 +171,9 @@ async function buildOne(
         ffmpeg: run.ffmpeg,
         voices: run.voices,
         loadEngine: options.loadEngine ?? loadEngine,
+        // One build at a time: the engines' processes go once the episode is spoken, not idle
+        // through its assembly; a long-lived worker keeps them.
+        ...(options.keepEngines ? {} : { releaseEngines: () => closeEngines() }),
         cacheDir: options.cacheDir ?? defaultCacheDir(),
         concurrency: options.concurrency ?? availableParallelism(),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
