@@ -70,17 +70,11 @@ export interface Chapter {
   segments: Segment[];
 }
 
-export interface ScriptMeta {
+/** The Document's metadata, with the title and language now settled. */
+export interface ScriptMeta extends DocumentMeta {
   title: string;
   /** BCP 47, e.g. "en", "fr". */
   language: string;
-  subtitle?: string;
-  byline?: string;
-  source?: string;
-  url?: string;
-  published?: string;
-  /** The article's lead image (a local file), for the episode's own art. */
-  image?: string;
 }
 
 /** segment → speech, and the editable file format of `presscast script`. */

@@ -104,3 +104,11 @@ export function versions(text: string, language: string): string {
     },
   );
 }
+
+/**
+ * What every language reads first, in this order: web and mail addresses, phone numbers and
+ * versions, before any later step takes their dots, dashes and digits for something else.
+ */
+export function codes(text: string, language: string): string {
+  return versions(phoneNumbers(addresses(text, language), language), language);
+}

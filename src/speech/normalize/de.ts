@@ -4,7 +4,7 @@
  * dreißig", "2,5 Mio. €" is "zwei Komma fünf Millionen Euro", and abbreviations such as "z. B."
  * are words. Every number becomes words here, so the reading does not depend on the engine.
  */
-import { addresses, phoneNumbers, versions } from "./codes.js";
+import { codes } from "./codes.js";
 import { expandAbbreviations } from "./common.js";
 import { fractionsAndRatios } from "./fractions.js";
 import { COMMA_NUMBER, commaParts, sayCommaNumber, spellerFor } from "./numbers.js";
@@ -214,14 +214,9 @@ function amounts(text: string): string {
 
 /** Normalise German text for speaking. */
 export function normalizeGerman(text: string, language: string): string {
-  let out = addresses(text, language);
-  out = phoneNumbers(out, language);
-  out = versions(out, language);
-  out = expandAbbreviations(out, ABBREVIATIONS);
-  out = romanNumerals(out, language);
-  out = datesAndTimes(out);
-  out = amounts(out);
-  out = fractionsAndRatios(out, language);
+  let out = codes(text, language);
+  out = romanNumerals(expandAbbreviations(out, ABBREVIATIONS), language);
+  out = fractionsAndRatios(amounts(datesAndTimes(out)), language);
   out = out
     .replace(/(?<![\d.,])(\d+)(?:\s?[–-]\s?|\s?bis\s?)(\d+)(?![\d.,])/g, "$1 bis $2")
     .replace(/\s*&\s*/g, " und ")

@@ -2,7 +2,7 @@
  * English text for speaking. Runs between `prepare` and `finish` (common.ts); the order matters:
  * abbreviations and dates first, then amounts with their units, then every number left over.
  */
-import { addresses, phoneNumbers, versions } from "./codes.js";
+import { codes } from "./codes.js";
 import type { ArticleContext } from "./context.js";
 import { currencies, numberWords, percentages, plainNumbers, units } from "./en-amounts.js";
 import { fractionsAndRatios } from "./fractions.js";
@@ -176,9 +176,7 @@ function symbols(text: string): string {
 
 /** Normalise English text for speaking; the context gives the article's date order. */
 export function normalizeEnglish(text: string, language: string, context: ArticleContext): string {
-  let out = addresses(text, language);
-  out = phoneNumbers(out, language);
-  out = versions(out, language);
+  let out = codes(text, language);
   out = abbreviations(out);
   out = romanNumerals(out, language);
   out = times(out);

@@ -4,7 +4,7 @@
  * times, amounts and abbreviations are put into words here, numbers with the noun's gender where
  * the noun is known (units, currencies).
  */
-import { addresses, phoneNumbers, versions } from "./codes.js";
+import { codes } from "./codes.js";
 import { expandAbbreviations } from "./common.js";
 import { fractionsAndRatios } from "./fractions.js";
 import { COMMA_NUMBER, commaParts, type Gender, sayCommaNumber, spellerFor } from "./numbers.js";
@@ -137,14 +137,9 @@ function amounts(text: string): string {
 
 /** Normalise Spanish text for speaking. */
 export function normalizeSpanish(text: string, language: string): string {
-  let out = addresses(text, language);
-  out = phoneNumbers(out, language);
-  out = versions(out, language);
-  out = expandAbbreviations(out, ABBREVIATIONS);
-  out = romanNumerals(out, language);
-  out = datesAndTimes(out);
-  out = amounts(out);
-  out = fractionsAndRatios(out, language);
+  let out = codes(text, language);
+  out = romanNumerals(expandAbbreviations(out, ABBREVIATIONS), language);
+  out = fractionsAndRatios(amounts(datesAndTimes(out)), language);
   out = out
     .replace(/(?<![\d.,])(\d+)\s?[–-]\s?(\d+)(?![\d.,])/g, "$1 a $2")
     .replace(/\s*&\s*/g, " y ")

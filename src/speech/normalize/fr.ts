@@ -4,7 +4,7 @@
  * comma, a space as thousands separator, "5 %" and abbreviations such as "M." or "Mme".
  */
 
-import { addresses, phoneNumbers, versions } from "./codes.js";
+import { codes } from "./codes.js";
 import { fractionsAndRatios } from "./fractions.js";
 import { romanNumerals } from "./roman.js";
 
@@ -78,9 +78,7 @@ function isOne(amount: string): boolean {
 
 /** Normalise French text for speaking; numbers are left to the engine once their typography is plain. */
 export function normalizeFrench(text: string, language: string): string {
-  let out = addresses(text, language);
-  out = phoneNumbers(out, language);
-  out = versions(out, language);
+  let out = codes(text, language);
   for (const [pattern, words] of ABBREVIATIONS) out = out.replace(pattern, words);
   out = out.replace(/(?<=\p{Lu}\p{Ll}+\s)I(er|re)\b/gu, (_all, suffix: string) =>
     suffix === "er" ? "premier" : "première",

@@ -4,7 +4,7 @@
  * number at a space ("1 500"). Amounts, dates and abbreviations become words here, each noun in
  * the form its number asks for (see ru-grammar.ts).
  */
-import { addresses, phoneNumbers, versions } from "./codes.js";
+import { codes } from "./codes.js";
 import { expandAbbreviations } from "./common.js";
 import { fractionsAndRatios } from "./fractions.js";
 import { COMMA_NUMBER, type Gender, sayCommaNumber, spellerFor } from "./numbers.js";
@@ -191,9 +191,7 @@ const ABBREVIATIONS: Array<[RegExp, string]> = [
 
 /** Normalise Russian text for speaking. */
 export function normalizeRussian(text: string, language: string): string {
-  let out = addresses(text, language);
-  out = phoneNumbers(out, language);
-  out = versions(out, language);
+  let out = codes(text, language);
   out = dates(out);
   out = expandAbbreviations(out, ABBREVIATIONS);
   out = romanNumerals(out, language);
