@@ -41,7 +41,8 @@ describe("shipped profiles", () => {
     expect(defaultProfilePath).toBe(join(packageRoot(), "voices", "default.yaml"));
     const profile = await loadProfile(defaultProfilePath, check);
     expect(profile.roles.narrator).toEqual({ engine: "flite", voice: "slt", rate: 1 });
-    expect(profile.roles.guest.voice).toBe("awb");
+    expect(profile.roles.host.voice).toBe("awb");
+    expect(profile.roles.guest.voice).toBe("rms");
     expect(profile.pauses.sentence).toBeLessThan(profile.pauses.turn);
     expect(profile.pauses.turn).toBeLessThan(profile.pauses.chapter);
     expect(profile.languages.fr?.roles.host).toEqual({ engine: "espeak", voice: "fr+m3", rate: 1 });
@@ -161,8 +162,8 @@ describe("voices for speakers", () => {
     const voices = assignVoices(profile, script);
     const keys = [...voices.values()].map((voice) => `${voice.engine}/${voice.voice}/${voice.pitch ?? 0}`);
     expect(new Set(keys).size).toBe(6);
-    expect(voices.get("alice")?.voice).toBe("rms");
-    expect(voices.get("bob")?.voice).toBe("awb");
+    expect(voices.get("alice")?.voice).toBe("awb");
+    expect(voices.get("bob")?.voice).toBe("rms");
   });
 
   it("skips voices the host and guest already use, wraps round with a pitch shift, and follows the language", async () => {

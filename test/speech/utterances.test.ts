@@ -93,7 +93,7 @@ describe("toUtterances", () => {
       text: "Mr. Merz spoke of 5% of GDP.",
       spoken: "Mister Merz spoke of five percent of G D P.",
     });
-    expect(merz?.voice.voice).toBe("awb");
+    expect(merz?.voice.voice).toBe("rms");
     expect(utterances.find((utterance) => utterance.text.startsWith("— How"))?.spoken).toBe(
       "How does the C S T O assess this?",
     );
