@@ -156,7 +156,8 @@ export async function manifestNames(episodesDir: string): Promise<string[]> {
 /**
  * Every usable manifest under `<outputDir>/episodes`, with `audio.bytes` set to the audio file's
  * size on disk (the feed's enclosure length must be exact). A manifest that cannot be read, or
- * whose audio is missing, is left out with a line in the log naming it.
+ * whose audio is missing or shorter than it was published, is left out with a line in the log
+ * naming it.
  */
 export async function readManifests(
   outputDir: string,
@@ -179,14 +180,24 @@ export async function readManifests(
       log(`warning: ${file}: "published" is not a date; using the file's time, ${when}.`);
       manifest = { ...manifest, published: when };
     }
+    let bytes: number;
     try {
-      const bytes = (await stat(join(dir, manifest.audio.file))).size;
-      manifests.push({ ...manifest, audio: { ...manifest.audio, bytes } });
+      bytes = (await stat(join(dir, manifest.audio.file))).size;
     } catch {
       log(
         `warning: ${file}: its audio ${manifest.audio.file} is missing; left out of the feed until rebuilt.`,
       );
+      continue;
     }
+    // Shorter than the build wrote it is a file cut short (a full disk, an interrupted copy): a
+    // listener would get a broken episode. Longer may be tags another program added: kept.
+    if (bytes < manifest.audio.bytes) {
+      log(
+        `warning: ${file}: its audio ${manifest.audio.file} is ${bytes} bytes, shorter than the ${manifest.audio.bytes} it was published with; left out of the feed until rebuilt.`,
+      );
+      continue;
+    }
+    manifests.push({ ...manifest, audio: { ...manifest.audio, bytes } });
   }
   return manifests;
 }

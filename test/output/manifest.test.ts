@@ -3,7 +3,17 @@
  * damaged one is left out with one warning line naming it (never quoting it), and stops neither
  * the feed nor the server.
  */
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import {
+  appendFile,
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rm,
+  stat,
+  truncate,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,7 +21,7 @@ import { checkManifest, MANIFEST_VERSION, readManifests } from "../../src/output
 import { DEFAULT_CONFIG } from "../../src/publish/config.js";
 import { writeFeed } from "../../src/publish/publish.js";
 import { serve } from "../../src/serve/serve.js";
-import { makeMp3, sampleManifest, writeEpisode } from "../publish/helpers.js";
+import { sampleManifest, standInAudio, writeEpisode } from "../publish/helpers.js";
 
 const OLD = join(import.meta.dirname, "..", "fixtures", "published");
 const OLD_SLUG = "the-csto-is-monitoring-the-processes-in-europe-in-connection";
@@ -42,7 +52,7 @@ describe("the episode manifest", () => {
     const out = await folder();
     await mkdir(join(out, "episodes"));
     await copyFile(join(OLD, `${OLD_SLUG}.json`), join(out, "episodes", `${OLD_SLUG}.json`));
-    await makeMp3(join(out, "episodes", `${OLD_SLUG}.mp3`), 1);
+    await standInAudio(join(out, "episodes", `${OLD_SLUG}.json`), join(out, "episodes", `${OLD_SLUG}.mp3`));
     const old = JSON.parse(await readFile(join(OLD, `${OLD_SLUG}.json`), "utf8"));
     expect(old.version).toBeUndefined();
     const lines: string[] = [];
@@ -104,6 +114,29 @@ describe("the episode manifest", () => {
     ]);
     for (const line of warnings) expect(line).not.toMatch(/SECRET|\n/);
     expect(await readFile(join(out, "feed.xml"), "utf8")).toContain("The good one");
+  });
+
+  it("whose audio was cut short is left out of the feed with a warning; audio grown by added tags is kept", async () => {
+    const out = await folder();
+    await writeEpisode(out, { slug: "cut", title: "Cut short" });
+    await writeEpisode(out, { slug: "tagged", title: "Tagged later" });
+    const episodes = join(out, "episodes");
+    const cut = join(episodes, "cut.mp3");
+    const whole = (await stat(cut)).size;
+    await truncate(cut, Math.floor(whole / 2));
+    await appendFile(join(episodes, "tagged.mp3"), Buffer.alloc(128));
+    const lines: string[] = [];
+    const result = await writeFeed(out, DEFAULT_CONFIG, {
+      now: new Date("2025-01-01T00:00:00Z"),
+      log: (l) => lines.push(l),
+    });
+    expect(result.episodes.map((m) => m.slug)).toEqual(["tagged"]);
+    const tagged = result.episodes[0];
+    expect(tagged?.audio.bytes).toBe((await stat(join(episodes, "tagged.mp3"))).size);
+    const warnings = lines.filter((line) => line.startsWith("warning:") && line.includes("cut.mp3"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`shorter than the ${whole} it was published with`);
+    expect(await readFile(join(out, "feed.xml"), "utf8")).not.toContain("Cut short");
   });
 
   it("that is damaged does not make serve answer 500", async () => {

@@ -3,7 +3,7 @@
  * dates and times, written the way a finished build writes them.
  */
 import { execFile } from "node:child_process";
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir, readFile, stat, truncate } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -113,4 +113,11 @@ export async function writeEpisode(
   const manifest = { ...base, durationSeconds: seconds, audio: { ...base.audio, bytes } };
   await writeEpisodeFiles(dir, manifest);
   return manifest;
+}
+
+/** A stand-in for a published episode's audio: a short tone, padded to the size its manifest records. */
+export async function standInAudio(manifestFile: string, audioFile: string): Promise<void> {
+  await makeMp3(audioFile, 1);
+  const { audio } = JSON.parse(await readFile(manifestFile, "utf8")) as { audio: { bytes: number } };
+  await truncate(audioFile, audio.bytes);
 }

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { episodeGuid, slugify } from "../../src/output/episode-id.js";
 import { DEFAULT_CONFIG } from "../../src/publish/config.js";
 import { writeFeed } from "../../src/publish/publish.js";
-import { makeMp3 } from "./helpers.js";
+import { standInAudio } from "./helpers.js";
 
 const FIXTURE = join(import.meta.dirname, "..", "fixtures", "published");
 const SLUG = "the-csto-is-monitoring-the-processes-in-europe-in-connection";
@@ -29,7 +29,7 @@ describe("a published episode keeps its identity across presscast versions", () 
       out = await mkdtemp(join(tmpdir(), "presscast-stable-"));
       await mkdir(join(out, "episodes"));
       await copyFile(join(from, `${SLUG}.json`), join(out, "episodes", `${SLUG}.json`));
-      await makeMp3(join(out, "episodes", `${SLUG}.mp3`), 1);
+      await standInAudio(join(out, "episodes", `${SLUG}.json`), join(out, "episodes", `${SLUG}.mp3`));
       const config = { ...DEFAULT_CONFIG, owner: {}, baseUrl: "https://pod.example.org/show/" };
       const { feed } = await writeFeed(out, config, {
         now: new Date("2025-01-01T00:00:00Z"),
