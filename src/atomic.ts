@@ -16,11 +16,18 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   await replaceAtomic(path, (temp) => writeFile(temp, data));
 }
 
+/**
+ * A fresh temporary name beside `path`: a dotfile (never served), unique to this process and
+ * call, ending in .tmp (so leftovers of a killed run are recognised and removed).
+ */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+}
+
 /** The same, for a writer that makes the file itself (a program, a worker thread): `make(temp)`. */
 export async function replaceAtomic<T>(path: string, make: (temp: string) => Promise<T>): Promise<T> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  await mkdir(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
   try {
     const result = await make(temp);
     await rename(temp, path);

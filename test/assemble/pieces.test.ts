@@ -3,8 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assemble } from "../../src/assemble/assemble.js";
+import { joinClips } from "../../src/assemble/concat.js";
+import { planLoudness } from "../../src/assemble/loudness.js";
 import { mp3OutputArgs } from "../../src/assemble/pieces/lame.js";
 import { crc16, joinedInfoFrame, readInfoFrame } from "../../src/assemble/pieces/mp3-info.js";
+import { encodePieces, splitPieces } from "../../src/assemble/pieces/pieces.js";
+import type { FfmpegRunner } from "../../src/audio/ffmpeg.js";
 import type { Clip } from "../../src/types.js";
 import { type ClipSpec, decode, ffmpeg, makeClips } from "./helpers.js";
 
@@ -95,5 +99,41 @@ describe("an episode encoded in pieces", () => {
     expect(stderr.trim()).toBe("");
     const pcm = await decode(join(dir, "b.mp3"));
     expect(Math.abs(pcm.length / 44100 - second.durationSeconds)).toBeLessThan(0.001);
+  });
+
+  it("encodes many pieces in one ffmpeg to the same bytes as one ffmpeg each", async () => {
+    const work = join(dir, "batch");
+    await mkdir(work);
+    const clips = await makeClips(
+      work,
+      Array.from({ length: 9 }, (_, i) => spec(i)),
+    );
+    const { timeline, pcm } = await joinClips(clips, { workDir: work, ffmpeg });
+    const pieces = splitPieces(clips, timeline);
+    expect(pieces).toHaveLength(3);
+    const { filter } = planLoudness({ i: timeline.measured.lufs, tp: timeline.measured.peakDb });
+    const encode = async (name: string, concurrency: number) => {
+      let runs = 0;
+      const counting: FfmpegRunner = {
+        path: ffmpeg.path,
+        version: ffmpeg.version,
+        run: (args, opts) => {
+          runs++;
+          return ffmpeg.run(args, opts);
+        },
+      };
+      const options = { pcm, rate: timeline.rate, filter, bitrate: 96, ffmpeg: counting, concurrency };
+      const made = await encodePieces(clips, timeline, pieces, { ...options, dir: join(work, name) });
+      const bytes = await Promise.all(made.map((piece) => readFile(piece.file)));
+      return { runs, bytes, left: await readdir(join(work, name)) };
+    };
+    const alone = await encode("alone", pieces.length);
+    const together = await encode("together", 1);
+    expect(alone.runs).toBe(3);
+    expect(together.runs).toBe(1);
+    expect(together.bytes).toEqual(alone.bytes);
+    // Only the three sealed pieces are left: no temporary file.
+    expect(together.left.filter((name) => name.endsWith(".mp3"))).toHaveLength(3);
+    expect(together.left).toHaveLength(3);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * An MP3 episode is encoded in pieces: runs of whole clips, cut at every chapter and at content-
- * chosen clips in between, each encoded by its own ffmpeg, several at once, and kept in a cache
- * keyed by what went in. A rebuild after a one-sentence edit re-encodes only the piece holding
- * that sentence; a cold build encodes on every core instead of one.
+ * chosen clips in between, each with an encoder of its own (runs of them share one ffmpeg
+ * process, several processes at once), and kept in a cache keyed by what went in. A rebuild
+ * after a one-sentence edit re-encodes only the piece holding that sentence; a cold build
+ * encodes on every core instead of one.
  *
  * The pieces are joined frame by frame. LAME starts every piece with an empty bit reservoir, so
  * its frames never reach back into the piece before; each piece keeps its own encoder delay and
@@ -12,11 +13,11 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { open, readFile, utimes } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, utimes } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import { Readable } from "node:stream";
-import { replaceAtomic } from "../../atomic.js";
+import { tempPathFor } from "../../atomic.js";
 import type { FfmpegRunner } from "../../audio/ffmpeg.js";
 import { WorkError } from "../../errors.js";
 import { seal, unseal } from "../../sealed.js";
@@ -118,7 +119,14 @@ export interface EncodePiecesOptions {
   concurrency?: number;
 }
 
-/** Encodes every piece not already in `opts.dir`, several at once; pieces come back in order. */
+/**
+ * Pieces one ffmpeg encodes at most. Each process costs a start-up (about 0.06 s of CPU for a
+ * dynamically linked ffmpeg, more than encoding a short piece), so missing pieces are encoded a
+ * batch per process; a cap keeps a book's batches to a bounded number of open encoders.
+ */
+const PIECES_PER_PROCESS = 24;
+
+/** Encodes every piece not already in `opts.dir`, several processes at once; pieces come back in order. */
 export async function encodePieces(
   clips: Clip[],
   tl: Timeline,
@@ -126,49 +134,118 @@ export async function encodePieces(
   opts: EncodePiecesOptions,
 ): Promise<EncodedPiece[]> {
   const out: EncodedPiece[] = new Array(pieces.length);
+  const missing: Array<{ index: number; file: string }> = [];
+  for (const [index, piece] of pieces.entries()) {
+    const file = join(opts.dir, `${pieceKey(clips, tl, piece, opts)}.mp3`);
+    const cached = await readPiece(file);
+    if (cached) out[index] = { ...piece, file, ...cached, cached: true };
+    else missing.push({ index, file });
+  }
+  const lanes = Math.max(1, opts.concurrency ?? availableParallelism());
+  const batches = batchesOf(missing, pieces, lanes);
   let next = 0;
   let failed = false;
-  const worker = async () => {
-    while (next < pieces.length && !failed) {
-      const index = next++;
+  const lane = async () => {
+    while (next < batches.length && !failed) {
+      const batch = batches[next++] as typeof missing;
       try {
-        out[index] = await encodePiece(clips, tl, pieces[index] as Piece, opts);
+        const made = await encodeBatch(
+          batch.map(({ index, file }) => ({ piece: pieces[index] as Piece, file })),
+          opts,
+        );
+        for (const [k, { index }] of batch.entries()) out[index] = made[k] as EncodedPiece;
       } catch (error) {
-        failed = true; // the other lanes finish their current piece and take no more
+        failed = true; // the other lanes finish their current batch and take no more
         throw error;
       }
     }
   };
-  const lanes = Math.max(1, Math.min(pieces.length, opts.concurrency ?? availableParallelism()));
   // Every lane ends before this returns or throws: no ffmpeg is left writing after a failure.
-  const settled = await Promise.allSettled(Array.from({ length: lanes }, worker));
-  const failure = settled.find((lane) => lane.status === "rejected");
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(lanes, batches.length) }, lane));
+  const failure = settled.find((result) => result.status === "rejected");
   if (failure) throw failure.reason;
   return out;
 }
 
-async function encodePiece(
-  clips: Clip[],
-  tl: Timeline,
-  piece: Piece,
+/**
+ * The missing pieces cut into runs for one process each, in order: at least one run per lane
+ * (so every core encodes), each of about the same length of audio, none of more than
+ * PIECES_PER_PROCESS pieces.
+ */
+function batchesOf<T extends { index: number }>(missing: T[], pieces: Piece[], lanes: number): T[][] {
+  if (missing.length === 0) return [];
+  const count = Math.min(missing.length, Math.max(lanes, Math.ceil(missing.length / PIECES_PER_PROCESS)));
+  const length = (m: T) => {
+    const piece = pieces[m.index] as Piece;
+    return piece.stop - piece.start;
+  };
+  const total = missing.reduce((sum, m) => sum + length(m), 0);
+  const batches: T[][] = [];
+  let batch: T[] = [];
+  let done = 0;
+  for (const [k, m] of missing.entries()) {
+    batch.push(m);
+    done += length(m);
+    const left = missing.length - k - 1;
+    const wanted = count - batches.length - 1; // runs still to open after this one
+    const full = batch.length >= PIECES_PER_PROCESS || done >= (total * (batches.length + 1)) / count;
+    if (left > 0 && (full || left <= wanted)) {
+      batches.push(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
+}
+
+/**
+ * Encodes a run of pieces with one ffmpeg: their PCM goes in one after the other, and each
+ * piece is cut back out of it (atrim, counted in samples) into an encoder and a file of its own,
+ * so a piece's bytes are the same as when it is encoded alone. Each file is checked, sealed and
+ * renamed into place only once ffmpeg has finished them all.
+ */
+async function encodeBatch(
+  batch: Array<{ piece: Piece; file: string }>,
   opts: EncodePiecesOptions,
-): Promise<EncodedPiece> {
-  const file = join(opts.dir, `${pieceKey(clips, tl, piece, opts)}.mp3`);
-  const cached = await readPiece(file);
-  if (cached) return { ...piece, file, ...cached, cached: true };
-  await replaceAtomic(file, async (temp) => {
-    const pcm = Readable.from(opts.pcm(piece.start, piece.stop), { objectMode: false });
-    const args = ["-y", ...rawInput("pipe:0", opts.rate), "-af", opts.filter, ...mp3OutputArgs(opts.bitrate)];
-    const what = `encoding seconds ${(piece.start / opts.rate).toFixed(1)}–${(piece.stop / opts.rate).toFixed(1)} of the episode`;
-    await opts.ffmpeg.run([...args, temp], { what, stdin: pcm });
-    // Only a whole piece is sealed into the cache: its Info frame must count every byte written.
-    if (!pieceFacts(await readFile(temp), file))
-      throw new WorkError(`ffmpeg wrote an incomplete MP3 while ${what}; is the disk full?`);
-    await seal(temp);
-  });
-  const made = await readPiece(file);
-  if (!made) throw new WorkError(`The encoded piece ${file} failed its check right after it was written.`);
-  return { ...piece, file, ...made, cached: false };
+): Promise<EncodedPiece[]> {
+  const temps = batch.map(({ file }) => tempPathFor(file));
+  const first = (batch[0] as { piece: Piece }).piece;
+  const last = (batch[batch.length - 1] as { piece: Piece }).piece;
+  const what = `encoding seconds ${(first.start / opts.rate).toFixed(1)}–${(last.stop / opts.rate).toFixed(1)} of the episode`;
+  try {
+    await mkdir(opts.dir, { recursive: true });
+    const graph: string[] = [`[0:a]asplit=${batch.length}${batch.map((_, k) => `[in${k}]`).join("")}`];
+    const outputs: string[] = [];
+    let at = 0;
+    for (const [k, { piece }] of batch.entries()) {
+      const samples = piece.stop - piece.start;
+      graph.push(
+        `[in${k}]atrim=start_sample=${at}:end_sample=${at + samples},asetpts=PTS-STARTPTS,${opts.filter}[out${k}]`,
+      );
+      outputs.push("-map", `[out${k}]`, ...mp3OutputArgs(opts.bitrate), temps[k] as string);
+      at += samples;
+    }
+    const pcm = opts.pcm;
+    async function* all(): AsyncGenerator<Buffer> {
+      for (const { piece } of batch) yield* pcm(piece.start, piece.stop);
+    }
+    const stdin = Readable.from(all(), { objectMode: false });
+    const args = ["-y", ...rawInput("pipe:0", opts.rate), "-filter_complex", graph.join(";"), ...outputs];
+    await opts.ffmpeg.run(args, { what, stdin });
+    const made: EncodedPiece[] = [];
+    for (const [k, { piece, file }] of batch.entries()) {
+      const temp = temps[k] as string;
+      // Only a whole piece is sealed into the cache: its Info frame must count every byte written.
+      const facts = pieceFacts(await readFile(temp), file);
+      if (!facts) throw new WorkError(`ffmpeg wrote an incomplete MP3 while ${what}; is the disk full?`);
+      await seal(temp);
+      await rename(temp, file);
+      made.push({ ...piece, file, ...facts, cached: false });
+    }
+    return made;
+  } finally {
+    await Promise.all(temps.map((temp) => rm(temp, { force: true })));
+  }
 }
 
 /** Everything that decides a piece's bytes: its clips and pauses, the filter, the encoder settings. */
