@@ -28,13 +28,17 @@ const KEEP_SECONDS = 0.03;
 const FADE_SECONDS = 0.005;
 
 /** RMS level (dBFS) of each 10 ms window of `samples`. */
-function windowLevels(samples: ArrayLike<number>, rate: number): number[] {
+function windowLevels(samples: Float32Array, rate: number): number[] {
   const size = Math.max(1, Math.round(rate * WINDOW_SECONDS));
+  const n = samples.length;
   const levels: number[] = [];
-  for (let start = 0; start < samples.length; start += size) {
-    const end = Math.min(samples.length, start + size);
+  for (let start = 0; start < n; start += size) {
+    const end = Math.min(n, start + size);
     let sum = 0;
-    for (let i = start; i < end; i++) sum += (samples[i] ?? 0) ** 2;
+    for (let i = start; i < end; i++) {
+      const v = samples[i] as number;
+      sum += v * v;
+    }
     levels.push(10 * Math.log10(sum / (end - start) / 32768 ** 2 + 1e-20));
   }
   return levels;
@@ -52,7 +56,7 @@ function loudSpan(levels: number[], floor: number): [number, number] | undefined
 const clampGain = (db: number) => Math.max(-MAX_GAIN_DB, Math.min(MAX_GAIN_DB, db));
 
 /** Loudness of the clip's active stretch (its windows within 35 dB of its loudest). */
-function activeLoudness(samples: Int16Array | Float32Array, rate: number): number {
+function activeLoudness(samples: Float32Array, rate: number): number {
   const levels = windowLevels(samples, rate);
   const span = loudSpan(levels, Math.max(-60, Math.max(...levels) - 35));
   if (!span) return Number.NEGATIVE_INFINITY;
@@ -61,16 +65,21 @@ function activeLoudness(samples: Int16Array | Float32Array, rate: number): numbe
 }
 
 /** Measures a clip as the engine made it: the gain that levels it, where to trim it, its energies. */
-export function measureClip(samples: Int16Array, rate: number): ClipLevel {
+export function measureClip(clip: Int16Array, rate: number): ClipLevel {
+  const samples = new Float32Array(clip);
   const lufs = activeLoudness(samples, rate);
   let gainDb = Number.isFinite(lufs) ? clampGain(CLIP_LUFS - lufs) : 0;
   const ceiling = 32768 * 10 ** (CEILING_DBTP / 20);
-  if (Number.isFinite(lufs)) {
-    // The limiter takes a little loudness off a peaky voice; one correction gives it back.
-    const limited = activeLoudness(limit(samples, 10 ** (gainDb / 20), ceiling, rate), rate);
-    if (Number.isFinite(limited)) gainDb = clampGain(gainDb + CLIP_LUFS - limited);
+  let { samples: levelled, engaged } = limit(samples, 10 ** (gainDb / 20), ceiling, rate);
+  // The limiter takes a little loudness off a peaky voice; one correction gives it back. Where it
+  // did nothing, the clip is just scaled and its loudness is the target already.
+  if (engaged && Number.isFinite(lufs)) {
+    const limited = activeLoudness(levelled, rate);
+    if (Number.isFinite(limited)) {
+      gainDb = clampGain(gainDb + CLIP_LUFS - limited);
+      ({ samples: levelled, engaged } = limit(samples, 10 ** (gainDb / 20), ceiling, rate));
+    }
   }
-  const levelled = limit(samples, 10 ** (gainDb / 20), ceiling, rate);
   const size = Math.max(1, Math.round(rate * WINDOW_SECONDS));
   const span = loudSpan(windowLevels(levelled, rate), SOUND_DBFS) ?? [
     0,
@@ -100,18 +109,22 @@ export function measureClip(samples: Int16Array, rate: number): ClipLevel {
 }
 
 /** The clip as it goes into the episode: levelled, limited, trimmed, its cut edges faded. */
-export function levelClip(samples: Int16Array, level: ClipLevel): Int16Array {
+export function levelClip(clip: Int16Array, level: ClipLevel): Int16Array {
   const ceiling = 32768 * 10 ** (CEILING_DBTP / 20);
-  return finish(limit(samples, 10 ** (level.gainDb / 20), ceiling, level.sampleRate), level);
+  const levelled = limit(new Float32Array(clip), 10 ** (level.gainDb / 20), ceiling, level.sampleRate);
+  return new Int16Array(finish(levelled.samples, level));
 }
 
-function finish(levelled: Float32Array, level: ClipLevel): Int16Array {
-  const out = new Int16Array(level.end - level.start);
-  const fade = Math.min(Math.round(level.sampleRate * FADE_SECONDS), out.length >> 1);
-  for (let i = 0; i < out.length; i++) {
-    let v = levelled[level.start + i] ?? 0;
+/** The kept stretch, faded at its cut edges and rounded to 16-bit values (as floats, see true-peak.ts). */
+function finish(levelled: Float32Array, level: ClipLevel): Float32Array {
+  const from = level.start;
+  const length = level.end - from;
+  const out = new Float32Array(length);
+  const fade = Math.min(Math.round(level.sampleRate * FADE_SECONDS), length >> 1);
+  for (let i = 0; i < length; i++) {
+    let v = levelled[from + i] as number;
     if (i < fade) v *= i / fade;
-    else if (out.length - 1 - i < fade) v *= (out.length - 1 - i) / fade;
+    else if (length - 1 - i < fade) v *= (length - 1 - i) / fade;
     out[i] = Math.max(-32768, Math.min(32767, Math.round(v)));
   }
   return out;

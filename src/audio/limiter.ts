@@ -2,11 +2,21 @@
  * A look-ahead true-peak limiter for one clip, in plain JavaScript: deterministic and local to
  * the clip, so a levelled clip sounds the same wherever it lands and its measurement can be
  * cached with it.
+ *
+ * Speech levelled to -16 LUFS crosses a -3.5 dBTP ceiling at a few hundred samples a clip, and the
+ * limiter's gain differs from 1 only within two windows of those; so the gain is worked out only
+ * there, and everywhere else the clip is just scaled.
  */
-import { peaksAbove } from "./true-peak.js";
+import { peaksOver } from "./true-peak.js";
 
 /** Attack and release, each: long enough not to distort a vowel, short enough to stay local. */
 const WINDOW_SECONDS = 0.005;
+
+/** A limited clip, and whether the limiter had anything to do (if not, it is the clip × gain). */
+export interface Limited {
+  samples: Float32Array;
+  engaged: boolean;
+}
 
 /**
  * Returns `samples × gain`, with every (4× oversampled) peak above `ceiling` (linear, of 32768)
@@ -14,59 +24,99 @@ const WINDOW_SECONDS = 0.005;
  * averaged over ±W: the average at any sample only takes minima that already include that
  * sample's own need, so no sample exceeds the ceiling, and the curve has no steps.
  */
-export function limit(samples: ArrayLike<number>, gain: number, ceiling: number, rate: number): Float32Array {
+export function limit(samples: Float32Array, gain: number, ceiling: number, rate: number): Limited {
   const n = samples.length;
   const scaled = new Float32Array(n);
   for (let i = 0; i < n; i++) scaled[i] = (samples[i] as number) * gain;
-  // Only peaks above the ceiling matter; the others may be under-read.
-  const peaks = peaksAbove(scaled, ceiling);
-  let need: Float32Array | undefined;
-  let previous = 0;
-  for (let i = 0; i < n; i++) {
-    const peak = peaks[i] as number;
-    // The peak between i and i+1 is helped by the gain at both samples.
-    const over = Math.max(peak, previous);
-    previous = peak;
-    if (over > ceiling) {
-      need ??= new Float32Array(n).fill(1);
-      need[i] = ceiling / over;
+  const { at, peak } = peaksOver(scaled, ceiling);
+  if (at.length === 0) return { samples: scaled, engaged: false };
+  // The peak between i and i+1 is helped by the gain at both samples: sample i needs
+  // ceiling / max(its peak, the previous sample's peak), for every peak above the ceiling.
+  const needAt: number[] = [];
+  const need: number[] = [];
+  for (let k = 0; k < at.length; k++) {
+    const i = at[k] as number;
+    const p = peak[k] as number;
+    const last = needAt.length - 1;
+    if (last >= 0 && needAt[last] === i)
+      need[last] = Math.fround(ceiling / Math.max(p, peak[k - 1] as number));
+    else {
+      needAt.push(i);
+      need.push(Math.fround(ceiling / p));
+    }
+    if (i + 1 < n) {
+      needAt.push(i + 1);
+      need.push(Math.fround(ceiling / p));
     }
   }
-  if (!need) return scaled;
   const w = Math.max(1, Math.round(rate * WINDOW_SECONDS));
-  const minimum = runningMin(need, w);
-  const prefix = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] as number) + (minimum[i] as number);
-  const first = minimum[0] as number;
-  const last = minimum[n - 1] as number;
-  for (let i = 0; i < n; i++) {
-    const from = Math.max(0, i - w);
-    const to = Math.min(n, i + w + 1);
-    // Past an edge the minimum is the edge's own, which still covers sample i.
-    const before = (from - (i - w)) * first;
-    const after = (i + w + 1 - to) * last;
-    const g = ((prefix[to] as number) - (prefix[from] as number) + before + after) / (2 * w + 1);
-    scaled[i] = (scaled[i] as number) * g;
+  // The gain at i is 1 unless a need lies within 2W of it: each region is worked out alone.
+  let first = 0;
+  while (first < needAt.length) {
+    let last = first;
+    while (last + 1 < needAt.length && (needAt[last + 1] as number) - (needAt[last] as number) <= 4 * w + 1)
+      last++;
+    applyRegion(scaled, needAt, need, first, last, w);
+    first = last + 1;
   }
-  return scaled;
+  return { samples: scaled, engaged: true };
 }
 
-/** Minimum of `values` over [i - w, i + w] for every i (monotonic queue, linear time). */
-function runningMin(values: Float32Array, w: number): Float32Array {
+/**
+ * Applies the gain curve around needs [first, last] (no other need within 4W + 1 of them), the
+ * same curve the whole clip's would be there: the running minimum over [from - W, to + W), each
+ * sample's gain its average over ±W, and past an edge of the clip the edge's own minimum (which
+ * still covers the samples near it).
+ */
+function applyRegion(
+  scaled: Float32Array,
+  at: number[],
+  need: number[],
+  first: number,
+  last: number,
+  w: number,
+) {
+  const n = scaled.length;
+  const from = Math.max(0, (at[first] as number) - 2 * w);
+  const to = Math.min(n, (at[last] as number) + 2 * w + 1);
+  const lo = Math.max(0, from - w);
+  const hi = Math.min(n, to + w);
+  // Every need the minima over [lo, hi) can see lies in [base, top).
+  const base = Math.max(0, lo - w);
+  const local = new Float32Array(Math.min(n, hi + w) - base).fill(1);
+  for (let k = first; k <= last; k++) local[(at[k] as number) - base] = need[k] as number;
+  const minimum = runningMin(local, w, lo - base, hi - base);
+  const prefix = new Float64Array(hi - lo + 1);
+  for (let j = 0; j < hi - lo; j++) prefix[j + 1] = (prefix[j] as number) + (minimum[j] as number);
+  const edgeFirst = minimum[0] as number;
+  const edgeLast = minimum[hi - lo - 1] as number;
+  for (let i = from; i < to; i++) {
+    const start = Math.max(0, i - w);
+    const end = Math.min(n, i + w + 1);
+    const before = (start - (i - w)) * edgeFirst;
+    const after = (i + w + 1 - end) * edgeLast;
+    const g = ((prefix[end - lo] as number) - (prefix[start - lo] as number) + before + after) / (2 * w + 1);
+    scaled[i] = (scaled[i] as number) * g;
+  }
+}
+
+/** Minimum of `values` over [j - w, j + w] for j in [from, to) (monotonic queue, linear time). */
+function runningMin(values: Float32Array, w: number, from: number, to: number): Float64Array {
   const n = values.length;
-  const out = new Float32Array(n);
+  const out = new Float64Array(to - from);
   const queue = new Int32Array(n);
   let head = 0;
   let tail = 0;
-  let next = 0;
-  for (let i = 0; i < n; i++) {
-    const reach = Math.min(n - 1, i + w);
+  let next = Math.max(0, from - w);
+  for (let j = from; j < to; j++) {
+    const reach = Math.min(n - 1, j + w);
     while (next <= reach) {
-      while (tail > head && (values[queue[tail - 1] ?? 0] ?? 1) >= (values[next] ?? 1)) tail--;
+      const v = values[next] as number;
+      while (tail > head && (values[queue[tail - 1] as number] as number) >= v) tail--;
       queue[tail++] = next++;
     }
-    while ((queue[head] ?? 0) < i - w) head++;
-    out[i] = values[queue[head] ?? 0] ?? 1;
+    while ((queue[head] as number) < j - w) head++;
+    out[j - from] = values[queue[head] as number] as number;
   }
   return out;
 }
