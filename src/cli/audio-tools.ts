@@ -1,7 +1,5 @@
 import type { Command } from "commander";
-import { createFfmpeg } from "../audio/ffmpeg.js";
 import { InputError } from "../errors.js";
-import { closeEngines, engineNames, loadEngine } from "../synthesize/registry.js";
 
 /** `presscast voices` and `presscast inspect`: what the engines offer, what a file contains. */
 export function registerAudioTools(program: Command): void {
@@ -11,6 +9,8 @@ export function registerAudioTools(program: Command): void {
     .option("--engine <name>", "only this engine")
     .option("--json", "print one JSON document")
     .action(async (flags: { engine?: string; json?: boolean }) => {
+      // The engines' modules load when voices are listed, not for every command.
+      const { closeEngines, engineNames, loadEngine } = await import("../synthesize/registry.js");
       const names = flags.engine ? [flags.engine] : engineNames();
       if (flags.engine && !engineNames().includes(flags.engine)) {
         throw new InputError(
@@ -61,6 +61,7 @@ export function registerAudioTools(program: Command): void {
     .action(async (file: string, flags: { json?: boolean; ffmpeg?: string }) => {
       // music-metadata is loaded only for this command: a build never needs it (about 15 MB).
       const { inspect } = await import("../assemble/inspect.js");
+      const { createFfmpeg } = await import("../audio/ffmpeg.js");
       const result = await inspect(file, createFfmpeg(flags.ffmpeg ? { ffmpegPath: flags.ffmpeg } : {}));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import type { BuiltEpisode } from "../episode/build.js";
-import { buildEpisodes } from "../episode/episodes.js";
 import {
   type BuildEpisodesOptions,
   checkBitrate,
@@ -11,7 +10,6 @@ import {
 } from "../episode/options.js";
 import { InputError, InterruptedError, WorkError } from "../errors.js";
 import { formatPhases, phaseReport } from "../phases.js";
-import { defaultCacheDir } from "../synthesize/synthesize.js";
 import { languageFlag } from "./language-flag.js";
 import { createProgress, type Progress, say } from "./terminal.js";
 import { addWebOptions, fetchOptionsOf, type WebFlags } from "./web-options.js";
@@ -97,6 +95,8 @@ export function registerBuild(program: Command): void {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
     let progress: Progress | undefined;
+    // The pipeline's modules load when a build runs, not for every command or --help.
+    const { buildEpisodes } = await import("../episode/episodes.js");
     try {
       const result = await buildEpisodes({
         ...options,
@@ -116,6 +116,7 @@ export function registerBuild(program: Command): void {
       report(result.episodes, result.failed, flags);
     } catch (error) {
       if (!interrupt.signal.aborted) throw error;
+      const { defaultCacheDir } = await import("../synthesize/synthesize.js");
       const cache = flags.cacheDir ?? defaultCacheDir();
       const stopped = new InterruptedError(
         `Interrupted: ${published} episode(s) published, ${spoken} spoken sentences of the next kept in ${cache}; run the same command again to resume.`,

@@ -1,12 +1,14 @@
 import type { Command } from "commander";
-import { rebuildFeed } from "../episode/rebuild-feed.js";
 import { InputError, WorkError } from "../errors.js";
-import { withOutputLock } from "../output/lock.js";
-import { checkFeed, formatCheck } from "../publish/check.js";
-import { loadPodcastConfig } from "../publish/config.js";
-import { writeFeed } from "../publish/publish.js";
-import { removeEpisode } from "../publish/remove.js";
 import { say } from "./terminal.js";
+
+// Each command's modules load when it runs, not for every command or --help.
+const loadConfig = async (file: string | undefined, baseUrl: string | undefined) =>
+  (await import("../publish/config.js")).loadPodcastConfig(
+    file,
+    undefined,
+    baseUrl ?? process.env.PRESSCAST_BASE_URL,
+  );
 
 const log = say;
 
@@ -31,16 +33,14 @@ export function registerPublish(program: Command): void {
         json?: boolean;
         check?: boolean;
       }) => {
-        const config = await loadPodcastConfig(
-          flags.config,
-          undefined,
-          flags.baseUrl ?? process.env.PRESSCAST_BASE_URL,
-        );
+        const config = await loadConfig(flags.config, flags.baseUrl);
+        const { rebuildFeed } = await import("../episode/rebuild-feed.js");
         const result = await rebuildFeed({ output: flags.output, config, log });
         if (!flags.check) {
           if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
           return;
         }
+        const { checkFeed, formatCheck } = await import("../publish/check.js");
         const requirements = await checkFeed(result.episodes, config, result.cover);
         if (flags.json) process.stdout.write(`${JSON.stringify({ ...result, requirements }, null, 2)}\n`);
         else process.stdout.write(`${formatCheck(requirements)}\n`);
@@ -67,11 +67,10 @@ export function registerPublish(program: Command): void {
       "the public address of the output folder (default: PRESSCAST_BASE_URL, else the config's baseUrl)",
     )
     .action(async (episode: string, flags: { output: string; config?: string; baseUrl?: string }) => {
-      const config = await loadPodcastConfig(
-        flags.config,
-        undefined,
-        flags.baseUrl ?? process.env.PRESSCAST_BASE_URL,
-      );
+      const config = await loadConfig(flags.config, flags.baseUrl);
+      const { withOutputLock } = await import("../output/lock.js");
+      const { removeEpisode } = await import("../publish/remove.js");
+      const { writeFeed } = await import("../publish/publish.js");
       await withOutputLock(flags.output, async () => {
         const removed = await removeEpisode(flags.output, episode);
         log(`removed ${removed.slug}: ${removed.files.join(", ")}`);
@@ -96,11 +95,7 @@ export function registerPublish(program: Command): void {
         if (!Number.isInteger(port) || port < 0 || port > 65535) {
           throw new InputError(`--port must be a number from 0 to 65535, not "${flags.port}".`);
         }
-        const config = await loadPodcastConfig(
-          flags.config,
-          undefined,
-          flags.baseUrl ?? process.env.PRESSCAST_BASE_URL,
-        );
+        const config = await loadConfig(flags.config, flags.baseUrl);
         // The HTTP server's modules load only for `serve`, not at every build's start-up.
         const { serve } = await import("../serve/serve.js");
         const server = await serve(flags.output, { port, host: flags.host, config, log });

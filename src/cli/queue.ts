@@ -5,10 +5,9 @@ import { InputError, WorkError } from "../errors.js";
 // themselves, not by every presscast command.
 import type { Outcome } from "../queue/enqueue.js";
 import type { JobLine } from "../queue/jobs.js";
-import { type EpisodeJob, jobInputs } from "../queue/payload.js";
+import type { EpisodeJob } from "../queue/payload.js";
 import { DEFAULT_CHUNK_CHARS } from "../queue/split.js";
 import { DEFAULT_CACHE_BYTES } from "../synthesize/cache-prune.js";
-import { defaultCacheDir } from "../synthesize/synthesize.js";
 import { languageFlag } from "./language-flag.js";
 import { say } from "./terminal.js";
 
@@ -95,6 +94,7 @@ async function runEnqueue(args: string[], flags: EnqueueFlags): Promise<void> {
   if (flags.maxWait !== undefined && !flags.wait) throw new InputError("--max-wait goes with --wait.");
   const waitMinutes = flags.maxWait === undefined ? 60 : whole("--max-wait", flags.maxWait, 1, 10_080);
   if (flags.edition !== undefined && !flags.edition.trim()) throw new InputError("--edition needs a name.");
+  const { jobInputs } = await import("../queue/payload.js");
   const inputs = await jobInputs(args);
   const extra = language ? { language } : {};
   const jobs: EpisodeJob[] = flags.edition
@@ -149,6 +149,7 @@ interface WorkerFlags {
 async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
   const { redisAddress } = await import("../queue/connection.js");
   const { runWorker } = await import("../queue/worker.js");
+  const { defaultCacheDir } = await import("../synthesize/synthesize.js");
   const address = redisAddress(flags.redis);
   const format = flags.format;
   if (format !== "mp3" && format !== "m4a")

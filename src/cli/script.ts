@@ -1,7 +1,4 @@
 import type { Command } from "commander";
-import { readScript } from "../episode/read-script.js";
-import { renderScript } from "../script-file/text-form.js";
-import { profileLanguage } from "../speech/profile.js";
 import { languageFlag } from "./language-flag.js";
 import { addWebOptions, fetchOptionsOf, type WebFlags } from "./web-options.js";
 
@@ -26,6 +23,12 @@ export function registerScript(program: Command): void {
     .option("--voices <file>", "voice profile whose language is the default; default: voices/default.yaml");
   addWebOptions(command).action(async (article: string, options: ScriptFlags) => {
     const language = languageFlag(options.language);
+    // The reader's modules load when this command runs, not for every command or --help.
+    const [{ readScript }, { renderScript }, { profileLanguage }] = await Promise.all([
+      import("../episode/read-script.js"),
+      import("../script-file/text-form.js"),
+      import("../speech/profile.js"),
+    ]);
     const script = await readScript(article, {
       ...(language ? { language } : { defaultLanguage: await profileLanguage(options.voices) }),
       web: fetchOptionsOf(options),

@@ -4,7 +4,10 @@
  * terminal is dumb; elsewhere (logs, CI, a pipe) progress is a plain line every 10%. With
  * --quiet nothing is said but warnings; errors are main's. stdout is never touched here.
  */
-import { SingleBar } from "cli-progress";
+import { createRequire } from "node:module";
+
+// The bar's library is loaded when a bar is drawn (a terminal), not at every start-up.
+const require = createRequire(import.meta.url);
 
 /** Progress of one phase. */
 export interface Progress {
@@ -36,6 +39,7 @@ export function createProgress(
 ): Progress {
   if (quiet) return { update() {}, stop() {} };
   if (fancyOutput(stream, env)) {
+    const { SingleBar } = require("cli-progress") as typeof import("cli-progress");
     const bar = new SingleBar({
       format: `${label} [{bar}] {value}/{total} {eta_formatted} left`,
       hideCursor: true,
