@@ -1,6 +1,5 @@
 import { rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { assemble } from "../assemble/assemble.js";
+import { dirname, join } from "node:path";
 import { writeFileAtomic } from "../atomic.js";
 import type { FfmpegRunner } from "../audio/ffmpeg.js";
 import { episodeGuid, slugify, uniqueSlug } from "../output/episode-id.js";
@@ -9,14 +8,9 @@ import { audioName, episodeFileNames, episodesDir, stagingName } from "../output
 import { removeLeftovers } from "../output/leftovers.js";
 import { withOutputLock, writableFolder } from "../output/lock.js";
 import { readManifest } from "../output/manifest.js";
-import { enterPhase } from "../phases.js";
-import { episodeArt } from "../publish/episode-art.js";
 import { writeEpisodeFiles } from "../publish/publish.js";
-import { type AnnounceSettings, announcements } from "../speech/announce.js";
-import { assignVoices } from "../speech/profile.js";
-import { toUtterances } from "../speech/utterances.js";
+import type { AnnounceSettings } from "../speech/announce.js";
 import type { Engine } from "../synthesize/engine.js";
-import { synthesize } from "../synthesize/synthesize.js";
 import type { EpisodeManifest, Script } from "../types.js";
 import { buildKey } from "./build-key.js";
 import type { LoadedVoices } from "./voices.js";
@@ -122,6 +116,9 @@ export async function buildEpisode(
   await removeLeftovers(dir, guid);
   const staging = join(dir, stagingName(guid, opts.format));
   try {
+    // Speaking and assembling load only when there is something to make: an unchanged episode
+    // is answered without the engines, the encoder or the audio stages.
+    const { makeEpisode } = await import("./make.js");
     const work = await makeEpisode(script, opts, deps, { staging, label, previous });
     return await withOutputLock(opts.output, async () => {
       const { guid: id, slug } = await place();
@@ -149,108 +146,6 @@ export async function buildEpisode(
   }
 }
 
-/** The episode's audio at `where.staging`, and everything its manifest says but its place. */
-async function makeEpisode(
-  script: Script,
-  opts: BuildOptions,
-  deps: BuildDeps,
-  where: { staging: string; label: string; previous: EpisodeManifest | undefined },
-) {
-  const { label, previous } = where;
-  const { profile } = deps.voices;
-  enterPhase("normalise");
-  const utterances = toUtterances(script, profile, {
-    lexicon: deps.voices.lexicon,
-    maxChars: deps.voices.maxChars,
-    announce: announcements(script, {
-      intro: opts.announce?.intro ?? profile.intro,
-      outro: opts.announce?.outro ?? profile.outro,
-    }),
-  });
-  enterPhase("synthesize");
-  const clips = await synthesize(utterances, {
-    loadEngine: deps.loadEngine,
-    cacheDir: deps.cacheDir,
-    ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
-    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
-    ...(deps.signal ? { signal: deps.signal } : {}),
-  });
-  await deps.releaseEngines?.();
-  const cached = clips.filter((clip) => clip.cached).length;
-  deps.log(`${label}: ${clips.length - cached} utterances synthesized, ${cached} from the cache`);
-
-  // The article's own date when it has one (a feed item's, a page's), else the first build's.
-  const published = articleDate(script.meta.published) ?? previous?.published ?? deps.now().toISOString();
-  // Published files name a local article by its file name only (a web page by its address): a
-  // local path says nothing to a listener and tells the world where the author keeps their files.
-  const sources = (script.meta.source ?? "")
-    .split(", ")
-    .filter(Boolean)
-    .map((source) => (/^https?:\/\//i.test(source) ? source : basename(source)));
-  const assembled = await assemble(clips, script.chapters, {
-    output: where.staging,
-    format: opts.format,
-    ...(opts.bitrate ? { bitrate: opts.bitrate } : {}),
-    ...(opts.cover ? { cover: opts.cover } : {}),
-    ffmpeg: deps.ffmpeg,
-    pieceDir: join(deps.cacheDir, "pieces"),
-    meta: {
-      title: script.meta.title,
-      artist: script.meta.byline ?? opts.artist ?? "presscast",
-      album: opts.album ?? "presscast",
-      date: published.slice(0, 10),
-      comment: script.meta.url ?? sources.join(", "),
-      ...(/^https?:\/\//i.test(script.meta.url ?? "") ? { sourceUrl: script.meta.url } : {}),
-      language: script.meta.language,
-    },
-  });
-  if (assembled.pieces) {
-    const { total, encoded } = assembled.pieces;
-    deps.log(`${label}: ${encoded} of ${total} MP3 pieces encoded, ${total - encoded} reused`);
-  }
-
-  enterPhase("publish");
-  const voices = assignVoices(deps.voices.profile, script);
-  const art = script.meta.image ? await episodeArt(script.meta.image, deps.log) : undefined;
-  // Slug, GUID, file names and build key are filled in when the episode is published.
-  const manifest: EpisodeManifest = {
-    slug: "",
-    title: script.meta.title,
-    guid: "",
-    source: sources,
-    language: script.meta.language,
-    ...(script.meta.subtitle ? { description: script.meta.subtitle } : {}),
-    ...(script.meta.byline ? { byline: script.meta.byline } : {}),
-    ...(script.meta.url ? { url: script.meta.url } : {}),
-    published,
-    speakers: script.speakers.map((speaker) => {
-      const voice = voices.get(speaker.id) ?? deps.voices.profile.roles.narrator;
-      return { ...speaker, engine: voice.engine, voice: voice.voice };
-    }),
-    durationSeconds: assembled.durationSeconds,
-    audio: {
-      file: "",
-      bytes: assembled.bytes,
-      type: opts.format === "mp3" ? "audio/mpeg" : "audio/x-m4a",
-      encoder: `ffmpeg ${deps.ffmpeg.version}, ${opts.format === "mp3" ? "libmp3lame" : "aac"}`,
-    },
-    ...(art ? { image: "" } : {}),
-    chapters: assembled.chapters,
-    cues: assembled.cues,
-    buildKey: "",
-  };
-  const shown: Script = { ...script, meta: { ...script.meta } };
-  if (sources.length > 0) shown.meta.source = sources.join(", ");
-  return {
-    manifest,
-    art,
-    shown,
-    synthesized: clips.length - cached,
-    cached,
-    ...(assembled.pieces ? { pieces: assembled.pieces } : {}),
-  };
-}
-
 function result(
   m: EpisodeManifest,
   audio: string,
@@ -270,13 +165,6 @@ function result(
     cached,
     unchanged,
   };
-}
-
-/** A date an article states, as ISO 8601; undefined when it states none or nonsense. */
-function articleDate(text: string | undefined): string | undefined {
-  const time = text ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(time) || time < Date.UTC(1900, 0, 1) || time > Date.now() + 86_400_000) return undefined;
-  return new Date(time).toISOString();
 }
 
 async function sizeOf(file: string): Promise<number | undefined> {

@@ -14,9 +14,9 @@ import { loadPodcastConfig, type PodcastConfig, withBaseUrl } from "../publish/c
 import { publishCover, type ShowCover } from "../publish/cover.js";
 import { writeFeed } from "../publish/publish.js";
 import { type SegmentOptions, segment } from "../segment/segment.js";
+import { defaultCacheDir } from "../synthesize/cache.js";
 import { DEFAULT_CACHE_BYTES, pruneCache } from "../synthesize/cache-prune.js";
-import { loadEngine } from "../synthesize/registry.js";
-import { closeEngines, defaultCacheDir } from "../synthesize/synthesize.js";
+import { closeEngines, loadEngine } from "../synthesize/registry.js";
 import type { Script } from "../types.js";
 import { type BuiltEpisode, buildEpisode } from "./build.js";
 import { editionScript } from "./edition.js";
