@@ -4,7 +4,11 @@
  * font package, so the cover looks the same on every machine) and a row of sound bars in red.
  * Drawn with @napi-rs/canvas (Skia); nothing is fetched.
  */
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
+
+/** Bumped when the drawing changes, so covers drawn before are drawn again. */
+const DRAWING_VERSION = 1;
 
 /** The side of the drawn cover in pixels: Apple's minimum, which keeps the APIC in each MP3 small. */
 export const COVER_SIDE = 1400;
@@ -28,8 +32,29 @@ type Context = ReturnType<ReturnType<Canvas["createCanvas"]>["getContext"]>;
 
 let fontsLoaded = false;
 
-/** The cover as JPEG bytes: the same text gives the same bytes. */
+/**
+ * What a drawn cover was drawn from, as a short hash; the JPEG carries it in a comment, so a
+ * later build can tell that the cover on disk is current without loading the canvas.
+ */
+export function coverKey(text: CoverText): string {
+  const inputs = { v: DRAWING_VERSION, title: text.title, byline: text.byline ?? null };
+  return createHash("sha256").update(JSON.stringify(inputs)).digest("hex").slice(0, 32);
+}
+
+/** The key a cover drawn here carries, or undefined for any other image. */
+export function drawnCoverKey(jpeg: Buffer): string | undefined {
+  const comment = jpegComment(jpeg);
+  return comment?.startsWith(COMMENT_PREFIX) ? comment.slice(COMMENT_PREFIX.length) : undefined;
+}
+
+const COMMENT_PREFIX = "presscast cover ";
+
+/** The cover as JPEG bytes, with its key in a comment: the same text gives the same bytes. */
 export async function drawCover(text: CoverText): Promise<Buffer> {
+  return withComment(await drawImage(text), `${COMMENT_PREFIX}${coverKey(text)}`);
+}
+
+async function drawImage(text: CoverText): Promise<Buffer> {
   const canvas: Canvas = await import("@napi-rs/canvas");
   loadFonts(canvas);
   const side = COVER_SIDE;
@@ -162,4 +187,28 @@ function loadFonts(canvas: Canvas): void {
     FAMILY,
   );
   fontsLoaded = true;
+}
+
+/** The JPEG with a comment (COM) segment after its JFIF header, where readers expect one. */
+function withComment(jpeg: Buffer, text: string): Buffer {
+  const body = Buffer.from(text, "latin1");
+  const segment = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.alloc(2), body]);
+  segment.writeUInt16BE(body.length + 2, 2);
+  // After SOI, and after the JFIF APP0 segment when there is one (it must come first).
+  const at = jpeg[2] === 0xff && jpeg[3] === 0xe0 ? 4 + jpeg.readUInt16BE(4) : 2;
+  return Buffer.concat([jpeg.subarray(0, at), segment, jpeg.subarray(at)]);
+}
+
+/** The first comment among a JPEG's header segments (before the image data), if any. */
+function jpegComment(jpeg: Buffer): string | undefined {
+  if (jpeg[0] !== 0xff || jpeg[1] !== 0xd8) return undefined;
+  let at = 2;
+  while (at + 4 <= jpeg.length && jpeg[at] === 0xff) {
+    const marker = jpeg[at + 1];
+    if (marker === 0xda) return undefined; // start of scan: the header is over
+    const length = jpeg.readUInt16BE(at + 2);
+    if (marker === 0xfe) return jpeg.subarray(at + 4, at + 2 + length).toString("latin1");
+    at += 2 + length;
+  }
+  return undefined;
 }

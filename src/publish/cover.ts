@@ -12,7 +12,7 @@ import { writeFileAtomic } from "../atomic.js";
 import { InputError } from "../errors.js";
 import { COVER_NAMES } from "../output/layout.js";
 import type { PodcastConfig } from "./config.js";
-import { drawCover } from "./cover-art.js";
+import { coverKey, drawCover, drawnCoverKey } from "./cover-art.js";
 
 export const MIN_SIDE = 1400;
 export const MAX_SIDE = 3000;
@@ -53,9 +53,12 @@ export async function publishCover(
   if (config.image) return publishGiven(outputDir, localImage(outputDir, config), config.image);
   const kept = keptCover(outputDir);
   if (kept) return kept;
-  const jpeg = await drawCover({ title: config.title, ...(config.author ? { byline: config.author } : {}) });
+  const text = { title: config.title, ...(config.author ? { byline: config.author } : {}) };
   const file = join(outputDir, DRAWN_COVER);
   const old = await readFile(file).catch(() => undefined);
+  // A cover drawn from the same title and author is current: the canvas and its fonts need not load.
+  if (old && drawnCoverKey(old) === coverKey(text)) return { href: DRAWN_COVER, file };
+  const jpeg = await drawCover(text);
   if (!old?.equals(jpeg)) await writeFileAtomic(file, jpeg);
   return { href: DRAWN_COVER, file };
 }

@@ -101,6 +101,34 @@ describe("the drawn cover", () => {
     expect(ba?.equals(bb as Buffer)).toBe(true);
     expect(ba?.equals(bc as Buffer)).toBe(false);
   });
+
+  it("is drawn again only when the title or author it was drawn from changes", async () => {
+    const out = join(dir, "again");
+    const file = join(out, "cover.jpg");
+    await publishCover(out, config({ title: "Morning Reads" }));
+    const drawn = await readFile(file);
+    // A cover from the same title is taken as it is, even with other pixels: nothing is redrawn.
+    const touched = Buffer.from(drawn);
+    touched[touched.length - 100] = (touched.at(-100) ?? 0) ^ 0xff;
+    await writeFile(file, touched);
+    await publishCover(out, config({ title: "Morning Reads" }));
+    expect((await readFile(file)).equals(touched)).toBe(true);
+    // Another author, another title: drawn again.
+    await publishCover(out, config({ title: "Morning Reads", author: "The Desk" }));
+    const byAuthor = await readFile(file);
+    expect(byAuthor.equals(touched) || byAuthor.equals(drawn)).toBe(false);
+    await publishCover(out, config({ title: "Morning Reads" }));
+    expect((await readFile(file)).equals(drawn)).toBe(true);
+    // A cover.jpg that says nothing of what it was drawn from (another program's) is drawn again.
+    const { stdout: plain } = await run(
+      ffmpegPath,
+      ["-v", "error", "-i", file, "-map_metadata", "-1", "-f", "mjpeg", "-q:v", "2", "-"],
+      { encoding: "buffer", maxBuffer: 1 << 25 },
+    );
+    await writeFile(file, plain);
+    await publishCover(out, config({ title: "Morning Reads" }));
+    expect((await readFile(file)).equals(drawn)).toBe(true);
+  });
 });
 
 describe("a given cover", () => {
