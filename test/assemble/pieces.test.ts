@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { planLoudness } from "../../src/assemble/loudness.js";
 import { mp3OutputArgs } from "../../src/assemble/pieces/lame.js";
 import { crc16, joinedInfoFrame, readInfoFrame } from "../../src/assemble/pieces/mp3-info.js";
 import { encodePieces, splitPieces } from "../../src/assemble/pieces/pieces.js";
-import type { FfmpegRunner } from "../../src/audio/ffmpeg.js";
+import { createFfmpeg, type FfmpegRunner } from "../../src/audio/ffmpeg.js";
 import type { Clip } from "../../src/types.js";
 import { type ClipSpec, decode, ffmpeg, makeClips } from "./helpers.js";
 
@@ -135,5 +135,30 @@ describe("an episode encoded in pieces", () => {
     // Only the three sealed pieces are left: no temporary file.
     expect(together.left.filter((name) => name.endsWith(".mp3"))).toHaveLength(3);
     expect(together.left).toHaveLength(3);
+  });
+
+  it("reuses pieces encoded by the same ffmpeg installed at another path", async () => {
+    const work = join(dir, "moved");
+    await mkdir(work);
+    const clips = await makeClips(
+      work,
+      Array.from({ length: 6 }, (_, i) => spec(i)),
+    );
+    const pieceDir = join(work, "pieces");
+    const build = (runner: FfmpegRunner, name: string) =>
+      assemble(clips, titles.slice(0, 2), {
+        output: join(work, name),
+        format: "mp3",
+        meta: { title: "P" },
+        ffmpeg: runner,
+        pieceDir,
+      });
+    const link = join(work, "elsewhere-ffmpeg");
+    await symlink(ffmpeg.path, link);
+    const here = await build(ffmpeg, "a.mp3");
+    const there = await build(createFfmpeg({ ffmpegPath: link }), "b.mp3");
+    expect(here.pieces).toEqual({ total: 2, encoded: 2 });
+    expect(there.pieces).toEqual({ total: 2, encoded: 0 });
+    expect(await readFile(join(work, "b.mp3"))).toEqual(await readFile(join(work, "a.mp3")));
   });
 });

@@ -32,7 +32,7 @@ const MIN_SECONDS = 45;
 /** …and is cut at the next clip once this long, whatever the content. */
 const MAX_SECONDS = 240;
 /** Bumped when the way pieces are encoded changes, so old cached pieces are not reused. */
-const PIECE_VERSION = 2;
+const PIECE_VERSION = 3;
 /** Output samples a piece is kept short of a frame boundary by, in case the resampler rounds up. */
 const RESAMPLER_SLACK = 16;
 
@@ -258,7 +258,9 @@ function pieceKey(clips: Clip[], tl: Timeline, piece: Piece, opts: EncodePiecesO
   }
   const identity = {
     v: PIECE_VERSION,
-    ffmpeg: opts.ffmpeg.path,
+    // The encoder's version, not where it is installed: workers on other machines, with the same
+    // ffmpeg at another path, share the pieces they encode.
+    ffmpeg: opts.ffmpeg.version === "unknown" ? opts.ffmpeg.path : opts.ffmpeg.version,
     rate: opts.rate,
     filter: opts.filter,
     bitrate: opts.bitrate,
