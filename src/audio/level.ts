@@ -9,7 +9,7 @@
 import type { ClipLevel } from "../types.js";
 import { integratedLoudness, SUB_BLOCK_SECONDS, subBlockEnergies } from "./bs1770.js";
 import { limit } from "./limiter.js";
-import { truePeakDb } from "./true-peak.js";
+import { blockCount, blockMaxima, truePeakDb } from "./true-peak.js";
 
 /** Bumped whenever a constant below or the way clips are measured changes. */
 export const LEVEL_VERSION = 1;
@@ -26,6 +26,27 @@ export const WINDOW_SECONDS = 0.01;
 const KEEP_SECONDS = 0.03;
 /** The kept margins fade in and out over this, so a cut never clicks. */
 const FADE_SECONDS = 0.005;
+
+/**
+ * Working arrays reused from clip to clip, by name. A clip's levelling needs a few arrays as long
+ * as the clip; made afresh each time they kept V8's collector busy (typed arrays count as external
+ * memory, and every few tens of MB of it starts a full collection): ~1 s of a seed build's CPU.
+ * Only synchronous code holds one, so the next clip cannot overwrite it while it is in use; an
+ * array longer than KEPT_SAMPLES is made for its clip alone, so a huge clip's memory is not kept.
+ */
+const workspace = new Map<string, Float32Array>();
+/** About 45 s at 44.1 kHz: 8 MB per array kept. */
+const KEPT_SAMPLES = 1 << 21;
+function scratch(name: string, length: number): Float32Array {
+  const kept = workspace.get(name);
+  if (kept && kept.length >= length) return kept.subarray(0, length);
+  if (length > KEPT_SAMPLES) return new Float32Array(length);
+  const array = new Float32Array(
+    Math.min(KEPT_SAMPLES, Math.max(length, Math.ceil((kept?.length ?? 0) * 1.5))),
+  );
+  workspace.set(name, array);
+  return array.subarray(0, length);
+}
 
 /** RMS level (dBFS) of each 10 ms window of `samples`. */
 function windowLevels(samples: Float32Array, rate: number): number[] {
@@ -66,18 +87,21 @@ function activeLoudness(samples: Float32Array, rate: number): number {
 
 /** Measures a clip as the engine made it: the gain that levels it, where to trim it, its energies. */
 export function measureClip(clip: Int16Array, rate: number): ClipLevel {
-  const samples = new Float32Array(clip);
+  const samples = scratch("clip", clip.length);
+  samples.set(clip);
   const lufs = activeLoudness(samples, rate);
   let gainDb = Number.isFinite(lufs) ? clampGain(CLIP_LUFS - lufs) : 0;
   const ceiling = 32768 * 10 ** (CEILING_DBTP / 20);
-  let { samples: levelled, engaged } = limit(samples, 10 ** (gainDb / 20), ceiling, rate);
+  const maxima = blockMaxima(samples, scratch("maxima", blockCount(clip.length)));
+  const into = scratch("levelled", clip.length);
+  let { samples: levelled, engaged } = limit(samples, 10 ** (gainDb / 20), ceiling, rate, maxima, into);
   // The limiter takes a little loudness off a peaky voice; one correction gives it back. Where it
   // did nothing, the clip is just scaled and its loudness is the target already.
   if (engaged && Number.isFinite(lufs)) {
     const limited = activeLoudness(levelled, rate);
     if (Number.isFinite(limited)) {
       gainDb = clampGain(gainDb + CLIP_LUFS - limited);
-      ({ samples: levelled, engaged } = limit(samples, 10 ** (gainDb / 20), ceiling, rate));
+      ({ samples: levelled, engaged } = limit(samples, 10 ** (gainDb / 20), ceiling, rate, maxima, into));
     }
   }
   const size = Math.max(1, Math.round(rate * WINDOW_SECONDS));
@@ -104,14 +128,18 @@ export function measureClip(clip: Int16Array, rate: number): ClipLevel {
   };
   const out = finish(levelled, level);
   level.energies = subBlockEnergies(out, rate);
-  level.peakDb = truePeakDb(out);
+  level.peakDb = truePeakDb(out, blockMaxima(out, maxima.subarray(0, blockCount(out.length))));
   return level;
 }
 
 /** The clip as it goes into the episode: levelled, limited, trimmed, its cut edges faded. */
 export function levelClip(clip: Int16Array, level: ClipLevel): Int16Array {
   const ceiling = 32768 * 10 ** (CEILING_DBTP / 20);
-  const levelled = limit(new Float32Array(clip), 10 ** (level.gainDb / 20), ceiling, level.sampleRate);
+  const samples = scratch("clip", clip.length);
+  samples.set(clip);
+  const maxima = blockMaxima(samples, scratch("maxima", blockCount(clip.length)));
+  const into = scratch("levelled", clip.length);
+  const levelled = limit(samples, 10 ** (level.gainDb / 20), ceiling, level.sampleRate, maxima, into);
   return new Int16Array(finish(levelled.samples, level));
 }
 
@@ -119,13 +147,17 @@ export function levelClip(clip: Int16Array, level: ClipLevel): Int16Array {
 function finish(levelled: Float32Array, level: ClipLevel): Float32Array {
   const from = level.start;
   const length = level.end - from;
-  const out = new Float32Array(length);
+  const out = scratch("finished", length);
   const fade = Math.min(Math.round(level.sampleRate * FADE_SECONDS), length >> 1);
   for (let i = 0; i < length; i++) {
     let v = levelled[from + i] as number;
     if (i < fade) v *= i / fade;
     else if (length - 1 - i < fade) v *= (length - 1 - i) / fade;
-    out[i] = Math.max(-32768, Math.min(32767, Math.round(v)));
+    // Math.round(v), without its branch on the fraction (a coin flip for audio, so mispredicted):
+    // floor(v + 0.5) is the same for every v but the largest double below 0.5.
+    let r = Math.floor(v + 0.5);
+    if (r === 1 && v < 0.5) r = 0;
+    out[i] = Math.max(-32768, Math.min(32767, r));
   }
   return out;
 }

@@ -7,7 +7,7 @@
  * limiter's gain differs from 1 only within two windows of those; so the gain is worked out only
  * there, and everywhere else the clip is just scaled.
  */
-import { peaksOver } from "./true-peak.js";
+import { blockMaxima, peaksOver, scaledMaxima } from "./true-peak.js";
 
 /** Attack and release, each: long enough not to distort a vowel, short enough to stay local. */
 const WINDOW_SECONDS = 0.005;
@@ -23,12 +23,21 @@ export interface Limited {
  * brought down to it. The gain curve is the running minimum of the needed reduction over ±W,
  * averaged over ±W: the average at any sample only takes minima that already include that
  * sample's own need, so no sample exceeds the ceiling, and the curve has no steps.
+ * `maxima` (blockMaxima of `samples`) saves a pass when a clip is limited more than once; the
+ * result is written `into` an array as long as the samples, when given.
  */
-export function limit(samples: Float32Array, gain: number, ceiling: number, rate: number): Limited {
+export function limit(
+  samples: Float32Array,
+  gain: number,
+  ceiling: number,
+  rate: number,
+  maxima: Float32Array = blockMaxima(samples),
+  into: Float32Array = new Float32Array(samples.length),
+): Limited {
   const n = samples.length;
-  const scaled = new Float32Array(n);
+  const scaled = into;
   for (let i = 0; i < n; i++) scaled[i] = (samples[i] as number) * gain;
-  const { at, peak } = peaksOver(scaled, ceiling);
+  const { at, peak } = peaksOver(scaled, ceiling, scaledMaxima(maxima, gain));
   if (at.length === 0) return { samples: scaled, engaged: false };
   // The peak between i and i+1 is helped by the gain at both samples: sample i needs
   // ceiling / max(its peak, the previous sample's peak), for every peak above the ceiling.

@@ -30,7 +30,7 @@ const WEIGHTS = Float64Array.from({ length: 6 * TAPS }, (_, k) => KERNELS[k % 3]
 /** No interpolated point exceeds its largest neighbour times this (a hair more, for rounding). */
 const GAIN_BOUND =
   Math.max(1, ...KERNELS.map((kernel) => kernel.reduce((sum, k) => sum + Math.abs(k), 0))) * (1 + 1e-9);
-/** Samples per block of the coarse maxima the bound is taken from… */
+/** Samples per block of the coarse maxima the bound is taken from (blockMaxima reads four at a time)… */
 const BLOCK = 4;
 /** …and the blocks either side that a block's taps reach into (TAPS - 1 back, TAPS ahead). */
 const REACH = Math.ceil(TAPS / BLOCK);
@@ -62,28 +62,44 @@ function peakAt(samples: Float32Array, i: number): number {
   return Math.max(Math.abs(samples[i] as number), Math.abs(a), Math.abs(b), Math.abs(c));
 }
 
-/** The largest |sample| of each block of BLOCK samples. */
-function blockMaxima(samples: Float32Array): Float64Array {
+/** The length of `samples`' blockMaxima. */
+export const blockCount = (samples: number) => Math.ceil(samples / BLOCK);
+
+/** The largest |sample| of each block of BLOCK samples (exact in single precision, as the samples are). */
+export function blockMaxima(
+  samples: Float32Array,
+  into: Float32Array = new Float32Array(blockCount(samples.length)),
+): Float32Array {
   const n = samples.length;
-  const maxima = new Float64Array(Math.ceil(n / BLOCK));
-  for (let b = 0, i = 0; b < maxima.length; b++) {
-    let max = 0;
-    const end = Math.min(n, i + BLOCK);
-    for (; i < end; i++) {
-      const v = samples[i] as number;
-      if (v > max) max = v;
-      else if (-v > max) max = -v;
-    }
-    maxima[b] = max;
+  const maxima = into;
+  const whole = Math.floor(n / BLOCK);
+  // One Math.max over the block, not a compare per sample: audio's signs defeat branch prediction.
+  for (let b = 0, i = 0; b < whole; b++, i += BLOCK) {
+    const x0 = samples[i] as number;
+    const x1 = samples[i + 1] as number;
+    const x2 = samples[i + 2] as number;
+    const x3 = samples[i + 3] as number;
+    maxima[b] = Math.max(Math.abs(x0), Math.abs(x1), Math.abs(x2), Math.abs(x3));
   }
+  if (whole < maxima.length) maxima[whole] = 0;
+  for (let i = whole * BLOCK; i < n; i++)
+    maxima[whole] = Math.max(maxima[whole] as number, Math.abs(samples[i] as number));
   return maxima;
+}
+
+/** The block maxima of `samples × gain` rounded to single precision, from those of `samples`. */
+export function scaledMaxima(maxima: Float32Array, gain: number): Float32Array {
+  // Rounding is monotonic, so the largest rounded product is the rounded largest product.
+  const scaled = new Float32Array(maxima.length);
+  for (let b = 0; b < maxima.length; b++) scaled[b] = Math.fround((maxima[b] as number) * gain);
+  return scaled;
 }
 
 /**
  * The first block of every run of blocks whose bound (their taps reach into the blocks either
  * side) exceeds `level`, and the block after the run: [from, to) pairs, flattened.
  */
-function blocksAbove(maxima: Float64Array, level: number): number[] {
+function blocksAbove(maxima: Float32Array, level: number): number[] {
   // A block's bound exceeds the level exactly when a block within REACH of it is above this.
   const loud = level / GAIN_BOUND;
   const runs: number[] = [];
@@ -105,11 +121,18 @@ export interface PeaksOver {
   peak: number[];
 }
 
-/** Each sample whose true peak exceeds `level`, exactly as interpolating every sample finds it. */
-export function peaksOver(samples: Float32Array, level: number): PeaksOver {
+/**
+ * Each sample whose true peak exceeds `level`, exactly as interpolating every sample finds it.
+ * `maxima` are the samples' blockMaxima, when the caller has them already.
+ */
+export function peaksOver(
+  samples: Float32Array,
+  level: number,
+  maxima: Float32Array = blockMaxima(samples),
+): PeaksOver {
   const n = samples.length;
   const found: PeaksOver = { at: [], peak: [] };
-  const runs = blocksAbove(blockMaxima(samples), level);
+  const runs = blocksAbove(maxima, level);
   for (let r = 0; r < runs.length; r += 2) {
     const end = Math.min(n, (runs[r + 1] as number) * BLOCK);
     for (let i = (runs[r] as number) * BLOCK; i < end; i++) {
@@ -123,9 +146,8 @@ export function peaksOver(samples: Float32Array, level: number): PeaksOver {
   return found;
 }
 
-/** True peak of `samples` (full scale 32768), dBFS. */
-export function truePeakDb(samples: Float32Array): number {
-  const maxima = blockMaxima(samples);
+/** True peak of `samples` (full scale 32768), dBFS; `maxima` as for peaksOver. */
+export function truePeakDb(samples: Float32Array, maxima: Float32Array = blockMaxima(samples)): number {
   let max = 0;
   for (let b = 0; b < maxima.length; b++) max = Math.max(max, maxima[b] as number);
   const n = samples.length;

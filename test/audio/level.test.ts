@@ -66,6 +66,27 @@ describe("clip levelling", () => {
       expect(out.length).toBeLessThan(audio.samples.length);
     }
   });
+
+  it("measures and levels a clip the same whatever clips came before it", async () => {
+    const files = await fliteWavs(dir, [
+      { voice: "rms", text: "A short one." },
+      {
+        voice: "awb",
+        text: "A much longer clip comes in between, and its working arrays are reused after it.",
+      },
+    ]);
+    const [short, long] = await Promise.all(files.map(async (file) => parseWav(await readFile(file))));
+    if (!short || !long) throw new Error("flite made no clip");
+    // An odd length, so the last block of four samples is a partial one.
+    const clip = short.samples.subarray(0, short.samples.length - ((short.samples.length + 1) % 4));
+    const first = measureClip(clip, short.sampleRate);
+    const firstOut = levelClip(clip, first);
+    const other = measureClip(long.samples, long.sampleRate);
+    levelClip(long.samples, other);
+    expect(measureClip(clip, short.sampleRate)).toEqual(first);
+    expect(levelClip(clip, first)).toEqual(firstOut);
+    expect(other.gainDb).not.toBe(first.gainDb);
+  });
 });
 
 async function resample(samples: Int16Array, from: number, to: number): Promise<Int16Array> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { peaksOver, truePeakDb } from "../../src/audio/true-peak.js";
+import { blockCount, blockMaxima, peaksOver, truePeakDb } from "../../src/audio/true-peak.js";
 
 /** Every sample interpolated, the plain way: the reference the skipping meter must equal. */
 function everyPeak(samples: ArrayLike<number>): Float32Array {
@@ -72,5 +72,16 @@ describe("true peak", () => {
     }
     // The signals reach every level somewhere, so the comparison is not of empty lists only.
     expect(over).toBeGreaterThan(1000);
+  });
+
+  it("finds the same block maxima in a reused array, whatever it held", () => {
+    for (const samples of signals()) {
+      for (const length of [samples.length, samples.length - 1, samples.length - 3]) {
+        const part = samples.subarray(0, length);
+        const used = new Float32Array(blockCount(length)).fill(1e9);
+        expect(blockMaxima(part, used)).toEqual(blockMaxima(part));
+        expect(truePeakDb(part, used)).toBe(truePeakDb(part));
+      }
+    }
   });
 });
