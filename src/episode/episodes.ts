@@ -200,6 +200,6 @@ async function publish(run: Run, episode: BuiltEpisode): Promise<void> {
     else run.feedLine = line;
   };
   const now = run.options.now?.() ?? new Date();
-  await writeFeed(run.output, run.config, { now, log, cover: run.cover });
+  await writeFeed(run.output, run.config, { now, log, cover: run.cover, keepCurrent: true });
   run.options.onPublished?.(episode);
 }

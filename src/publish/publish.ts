@@ -11,6 +11,7 @@ import type { EpisodeManifest } from "../types.js";
 import { toChaptersJson } from "./chapters.js";
 import type { PodcastConfig } from "./config.js";
 import { publishCover, type ShowCover } from "./cover.js";
+import { feedIsCurrent, feedKey, withFeedKey } from "./feed-key.js";
 import { warnings } from "./links.js";
 import { buildEpisodePage, buildPlayer } from "./player.js";
 import { toSrt, toTranscriptJson, toVtt } from "./transcripts.js";
@@ -35,6 +36,11 @@ export interface RebuildOptions {
   log: (line: string) => void;
   /** The show's cover when the caller has already published it; default: `publishCover`. */
   cover?: ShowCover;
+  /**
+   * Leave the feed and the pages as they are when they were written from the same episodes,
+   * settings and code (a build that changed nothing). default: false, always written
+   */
+  keepCurrent?: boolean;
 }
 
 export interface RebuiltFeed {
@@ -59,13 +65,16 @@ export async function writeFeed(
   for (const warning of warnings(shown)) opts.log(`warning: ${warning}`);
   const feed = join(outputDir, FEED_FILE);
   const player = join(outputDir, PLAYER_FILE);
-  // The XML writer is loaded when the first feed is written, after the audio work, not before it.
-  const { buildFeed } = await import("./feed.js");
-  await writeFileAtomic(feed, buildFeed(episodes, shown, { now: opts.now }));
-  await writeFileAtomic(player, buildPlayer(episodes, shown));
-  for (const episode of episodes) {
-    const page = join(outputDir, EPISODES_DIR, episodeFileNames(episode.slug).page);
-    await writeFileAtomic(page, buildEpisodePage(episode, shown));
+  const key = feedKey(episodes, shown);
+  if (!opts.keepCurrent || !(await feedIsCurrent(outputDir, episodes, key))) {
+    // The XML writer is loaded when a feed is written, after the audio work, not before it.
+    const { buildFeed } = await import("./feed.js");
+    await writeFileAtomic(feed, withFeedKey(buildFeed(episodes, shown, { now: opts.now }), key));
+    await writeFileAtomic(player, buildPlayer(episodes, shown));
+    for (const episode of episodes) {
+      const page = join(outputDir, EPISODES_DIR, episodeFileNames(episode.slug).page);
+      await writeFileAtomic(page, buildEpisodePage(episode, shown));
+    }
   }
   opts.log(`${feed}: ${episodes.length} episode${episodes.length === 1 ? "" : "s"}`);
   return { feed, player, episodes, cover };

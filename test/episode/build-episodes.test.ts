@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -91,6 +91,31 @@ describe("buildEpisodes", () => {
     const again = await buildEpisodes({ ...common, inputs: [rivers, bread], output });
     expect(again.episodes.map((e) => e.unchanged)).toEqual([true, true]);
     expect(again.episodes.map((e) => e.guid)).toEqual(result.episodes.map((e) => e.guid));
+  });
+
+  it("leaves the feed and pages as they are when nothing changed, and writes them when the show did", async () => {
+    const feed = join(output, "feed.xml");
+    const page = join(output, "index.html");
+    const later = (iso: string) => ({ ...common, inputs: [rivers, bread], output, now: () => new Date(iso) });
+    await buildEpisodes(later("2031-01-01T00:00:00Z"));
+    const before = readFileSync(feed, "utf8");
+    // Nothing changed: the feed keeps its bytes, so its lastBuildDate says when its content last did.
+    await buildEpisodes(later("2032-01-01T00:00:00Z"));
+    expect(readFileSync(feed, "utf8")).toBe(before);
+    expect(before).not.toContain("2032");
+    // A page gone is written again, and the feed with it.
+    rmSync(page);
+    await buildEpisodes(later("2033-01-01T00:00:00Z"));
+    expect(existsSync(page)).toBe(true);
+    expect(readFileSync(feed, "utf8")).toContain("Sat, 01 Jan 2033");
+    // Another show title: the feed and the player say it.
+    const renamed = join(work, "renamed.yaml");
+    writeFileSync(renamed, "title: Renamed show\n");
+    await buildEpisodes({ ...later("2034-01-01T00:00:00Z"), config: renamed });
+    expect(readFileSync(feed, "utf8")).toContain("<title>Renamed show</title>");
+    expect(readFileSync(page, "utf8")).toContain("Renamed show");
+    await buildEpisodes(later("2035-01-01T00:00:00Z"));
+    expect(readFileSync(feed, "utf8")).toContain("<title>Test show</title>");
   });
 
   it("rebuildFeed rewrites the feed from the episodes in the folder", async () => {
