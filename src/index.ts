@@ -9,7 +9,7 @@ export { type BuildEpisodesResult, buildEpisodes } from "./episode/episodes.js";
 export type { BuildEpisodesOptions } from "./episode/options.js";
 export { type InputSource, readScript } from "./episode/read-script.js";
 export { type RebuildFeedOptions, rebuildFeed } from "./episode/rebuild-feed.js";
-export { type LoadedVoices, loadVoices } from "./episode/voices.js";
+export { type LoadedVoices, type LoadVoicesOptions, loadVoices } from "./episode/voices.js";
 export { InputError, InterruptedError, WorkError } from "./errors.js";
 export { DEFAULT_CONFIG, loadPodcastConfig, type PodcastConfig } from "./publish/config.js";
 export type { RebuiltFeed } from "./publish/publish.js";

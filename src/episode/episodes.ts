@@ -82,10 +82,15 @@ async function run(options: BuildEpisodesOptions): Promise<BuildEpisodesResult> 
     ...(options.ffmpegPath ? { ffmpegPath: options.ffmpegPath } : {}),
     ...(options.verbose ? { log: options.verbose } : {}),
   });
+  // The voices are checked against the engines when an episode is first spoken, so a build that
+  // finds every episode unchanged loads no engine. A feed's items each fail alone, so a bad profile
+  // is refused at once there, before any item.
   const voices =
     typeof options.voices === "object"
       ? options.voices
-      : await loadVoices(options.voices, options.cacheDir ?? defaultCacheDir());
+      : await loadVoices(options.voices, options.cacheDir ?? defaultCacheDir(), {
+          checkLater: options.feed === undefined,
+        });
   const segmentOptions: SegmentOptions = options.language
     ? { language: options.language }
     : { defaultLanguage: voices.profile.language };

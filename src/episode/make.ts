@@ -23,6 +23,8 @@ export async function makeEpisode(
 ) {
   const { label, previous } = where;
   const { profile } = deps.voices;
+  // A profile naming a voice no engine here has fails now, before any audio work.
+  await deps.voices.checked?.();
   enterPhase("normalise");
   const utterances = toUtterances(script, profile, {
     lexicon: deps.voices.lexicon,

@@ -48,9 +48,21 @@ export async function loadProfile(
   check: EngineCheck,
   engines: readonly string[] = [],
 ): Promise<VoiceProfile> {
-  const { profile, uses } = await readProfileFile(file);
-  await checkVoices(file, uses, check, engines);
+  const { profile, checkVoices } = await readProfile(file);
+  await checkVoices(check, engines);
   return profile;
+}
+
+/**
+ * Reads and checks a voice profile as `loadProfile` does, but for its voices: `checkVoices` checks
+ * those against the engines when asked (a build that speaks nothing need not load any engine).
+ */
+export async function readProfile(file: string): Promise<{
+  profile: VoiceProfile;
+  checkVoices: (check: EngineCheck, engines?: readonly string[]) => Promise<void>;
+}> {
+  const { profile, uses } = await readProfileFile(file);
+  return { profile, checkVoices: (check, engines = []) => checkVoices(file, uses, check, engines) };
 }
 
 /**
