@@ -25,8 +25,19 @@ const LOCALES = [
   "ro",
 ];
 
-/** Month and weekday names, long and short, nominative and genitive, from Intl: no hand lists. */
-const CALENDAR_WORDS: Set<string> = (() => {
+/**
+ * Month and weekday names, long and short, nominative and genitive, from Intl: no hand lists.
+ * Made when first needed: loading sixteen locales' calendars costs tens of milliseconds, and
+ * most texts have no line that could be a date.
+ */
+let calendarWords: Set<string> | undefined;
+
+function calendarWordSet(): Set<string> {
+  calendarWords ??= makeCalendarWords();
+  return calendarWords;
+}
+
+function makeCalendarWords(): Set<string> {
   const words = new Set<string>();
   const add = (text: string) => {
     for (const word of text.toLowerCase().split(/[^\p{L}]+/u)) if (word.length > 1) words.add(word);
@@ -49,7 +60,7 @@ const CALENDAR_WORDS: Set<string> = (() => {
     }
   }
   return words;
-})();
+}
 
 /** Words of a metadata line: published/updated/by/source/contact/views..., in several languages. */
 const LABEL_WORDS =
@@ -71,11 +82,12 @@ export function isDateOrLabel(line: string): boolean {
     .toLowerCase()
     .split(/[^\p{L}]+/u)
     .filter(Boolean);
-  const rest = words.filter((w) => !CALENDAR_WORDS.has(w) && !LABEL_SET.has(w));
-  if (rest.length > 0) return false;
   const hasDigit = /\d/.test(line);
   const isLabel = /:\s*$/.test(line) || (words.length > 0 && words.every((w) => LABEL_SET.has(w)));
-  return hasDigit || (isLabel && words.length <= 3);
+  // Asked last, as only a line that is otherwise a date or a label needs the calendar's words.
+  if (!hasDigit && !(isLabel && words.length <= 3)) return false;
+  const calendar = calendarWordSet();
+  return words.every((w) => calendar.has(w) || LABEL_SET.has(w));
 }
 
 const AGENCIES =
