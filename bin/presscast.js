@@ -8,5 +8,5 @@ import { setFlagsFromString } from "node:v8";
 // so setting it here, before any work, applies.
 setFlagsFromString("--semi-space-growth-factor=1");
 
-const { main } = await import("../dist/cli/main.js");
+const { main } = await import("../dist/cli-bundle/main.js");
 process.exitCode = await main(process.argv);

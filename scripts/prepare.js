@@ -1,4 +1,4 @@
-// Runs on `npm install`: compiles the TypeScript so `npx presscast` works at once, and
+// Runs on `npm install`: compiles and bundles the TypeScript so `npx presscast` works at once, and
 // makes the bundled ffmpeg executable (npm here skips dependencies' postinstall scripts,
 // which is where @ffmpeg-installer would normally do it).
 import { execFileSync } from "node:child_process";
@@ -11,6 +11,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
 if (existsSync(tsc)) {
   execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
+  // The command line runs bundled (see scripts/bundle.mjs).
+  execFileSync(process.execPath, [join(root, "scripts", "bundle.mjs")], { stdio: "inherit" });
 }
 try {
   const require = createRequire(import.meta.url);

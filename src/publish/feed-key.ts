@@ -76,8 +76,10 @@ let code: string | undefined;
 function codeKey(): string {
   if (code !== undefined) return code;
   const hash = createHash("sha256");
+  // The publish and output folders beside this module's own: src/ in tests, dist/ when compiled,
+  // and also when the command line runs bundled from dist/cli-bundle.
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const folder of [here, join(here, "..", "output")]) {
+  for (const folder of [join(here, "..", "publish"), join(here, "..", "output")]) {
     for (const name of readdirSync(folder).sort()) {
       if (!/\.(js|ts)$/.test(name) || name.endsWith(".d.ts")) continue;
       hash.update(name).update(readFileSync(join(folder, name)));
