@@ -39,7 +39,8 @@ interface Run {
   options: BuildEpisodesOptions;
   output: string;
   config: PodcastConfig;
-  cover: ShowCover;
+  /** The show's cover, published at the first episode's build: bad input leaves no folder behind. */
+  cover: () => Promise<ShowCover>;
   voices: LoadedVoices;
   ffmpeg: FfmpegRunner;
   segmentOptions: SegmentOptions;
@@ -94,8 +95,14 @@ async function run(options: BuildEpisodesOptions): Promise<BuildEpisodesResult> 
   const segmentOptions: SegmentOptions = options.language
     ? { language: options.language }
     : { defaultLanguage: voices.profile.language };
-  // The show's cover first: every episode's tags carry it, and a bad cover fails before any work.
-  const cover = await withOutputLock(output, () => publishCover(output, config, options.cover));
+  // Every episode's tags carry the show's cover, so it is published before the first episode is
+  // built, but only then: inputs are read first, and a bad one leaves the output folder as it was.
+  // A cover given by option was checked above, before any work.
+  let published: Promise<ShowCover> | undefined;
+  const cover = () => {
+    published ??= withOutputLock(output, () => publishCover(output, config, options.cover));
+    return published;
+  };
   const shared: Run = { options, output, config, cover, voices, ffmpeg, segmentOptions, log };
   const result = await (options.feed === undefined
     ? buildInputs(shared)
@@ -155,6 +162,7 @@ async function buildOne(
   replaces?: { guid: string; slug: string },
 ): Promise<BuiltEpisode> {
   const { options, config } = run;
+  const cover = await run.cover();
   options.onEpisodeStart?.(script.meta.title);
   try {
     return await buildEpisode(
@@ -163,7 +171,7 @@ async function buildOne(
         output: run.output,
         format: options.format ?? "mp3",
         ...(options.bitrate ? { bitrate: options.bitrate } : {}),
-        ...(run.cover.file ? { cover: run.cover.file } : {}),
+        ...(cover.file ? { cover: cover.file } : {}),
         artist: config.author ?? config.title,
         album: config.title,
         ...(replaces ? { replaces } : {}),
@@ -205,6 +213,6 @@ async function publish(run: Run, episode: BuiltEpisode): Promise<void> {
     else run.feedLine = line;
   };
   const now = run.options.now?.() ?? new Date();
-  await writeFeed(run.output, run.config, { now, log, cover: run.cover, keepCurrent: true });
+  await writeFeed(run.output, run.config, { now, log, cover: await run.cover(), keepCurrent: true });
   run.options.onPublished?.(episode);
 }

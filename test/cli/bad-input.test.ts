@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -125,6 +125,22 @@ describe("bad input to presscast script", () => {
     );
     const parsed = JSON.parse(stdout) as { chapters: Array<{ segments: unknown[] }> };
     expect(parsed.chapters.flatMap((c) => c.segments)).toHaveLength(1);
+  });
+
+  it("build of a bad input exits 2 and makes no output folder, not even for the show's cover", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "presscast-bad-out-")), "output");
+    const file = join(dir, "blank.txt");
+    const result = await run(
+      process.execPath,
+      [join(root, "bin", "presscast.js"), "build", file, "-o", out, "--cache-dir", join(out, "..", "cache")],
+      { cwd: root },
+    ).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(file);
+    expect(existsSync(out)).toBe(false);
   });
 
   it("left nothing behind in the input folder", () => {
