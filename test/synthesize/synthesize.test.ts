@@ -55,7 +55,9 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   cacheDir = await mkdtemp(join(tmpdir(), "presscast-cache-"));
-  return () => rm(cacheDir, { recursive: true, force: true });
+  // An aborted run's last engine call may still be removing its temporary file when the test
+  // ends: the folder is removed with retries, as a folder still being emptied needs.
+  return () => rm(cacheDir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 const texts = ["First sentence.", "Second, longer sentence here.", "Third."];
