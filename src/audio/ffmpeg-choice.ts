@@ -4,9 +4,11 @@
  * @ffmpeg-installer) encodes MP3 about 2.7× slower than a distribution's current ffmpeg on the
  * same settings, and encoding is a third of a cold build; the output settings are the same
  * either way (44.1 kHz mono CBR, same LAME quality). Both are asked `-version` once per process,
- * only when an encode is about to run, so a build with nothing to encode starts no ffmpeg.
+ * only when a build will encode, so a build with nothing to encode starts no ffmpeg. The asking
+ * can run in the background (`chooseFfmpegSoon`) while a build speaks its sentences: a distro's
+ * ffmpeg takes 50–80 ms to load its libraries and answer, time an edit's rebuild would wait.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
 
@@ -19,18 +21,33 @@ export interface FfmpegBuild {
   lame: boolean;
 }
 
+const VERSION_ARGS = ["-hide_banner", "-version"];
+const VERSION_TIMEOUT_MS = 10_000;
+
 /** What `ffmpeg -version` says of a binary, or undefined when it does not run as an ffmpeg. */
 export function describeFfmpeg(path: string): FfmpegBuild | undefined {
-  let text: string;
   try {
-    text = execFileSync(path, ["-hide_banner", "-version"], {
+    const text = execFileSync(path, VERSION_ARGS, {
       encoding: "utf8",
-      timeout: 10_000,
+      timeout: VERSION_TIMEOUT_MS,
       stdio: ["ignore", "pipe", "ignore"],
     });
+    return parseVersion(path, text);
   } catch {
     return undefined;
   }
+}
+
+/** describeFfmpeg without blocking: the same answer, while other work goes on. */
+export function describeFfmpegSoon(path: string): Promise<FfmpegBuild | undefined> {
+  return new Promise((resolve) => {
+    execFile(path, VERSION_ARGS, { encoding: "utf8", timeout: VERSION_TIMEOUT_MS }, (error, text) =>
+      resolve(error ? undefined : parseVersion(path, text)),
+    );
+  });
+}
+
+function parseVersion(path: string, text: string): FfmpegBuild | undefined {
   const version = /^ffmpeg version (\S+)/m.exec(text)?.[1];
   const codecs = /^libavcodec\s+(\d+)\.\s*(\d+)\.\s*(\d+)/m.exec(text);
   if (!version || !codecs) return undefined;
@@ -71,9 +88,21 @@ function newer(a: FfmpegBuild, b: FfmpegBuild): boolean {
  * LAME; a PATH ffmpeg that does not run is passed over.
  */
 export function chooseFfmpeg(bundled: string, env: NodeJS.ProcessEnv): FfmpegBuild {
-  const own = describeFfmpeg(bundled);
   const other = ffmpegOnPath(env, bundled);
-  const candidate = other ? describeFfmpeg(other) : undefined;
+  return pick(bundled, describeFfmpeg(bundled), other ? describeFfmpeg(other) : undefined);
+}
+
+/** chooseFfmpeg without blocking: both binaries are asked at once. */
+export async function chooseFfmpegSoon(bundled: string, env: NodeJS.ProcessEnv): Promise<FfmpegBuild> {
+  const other = ffmpegOnPath(env, bundled);
+  const [own, candidate] = await Promise.all([
+    describeFfmpegSoon(bundled),
+    other ? describeFfmpegSoon(other) : undefined,
+  ]);
+  return pick(bundled, own, candidate);
+}
+
+function pick(bundled: string, own?: FfmpegBuild, candidate?: FfmpegBuild): FfmpegBuild {
   if (candidate?.lame && (!own?.lame || newer(candidate, own))) return candidate;
   return own ?? { path: bundled, version: "unknown", codecs: [0, 0, 0], lame: true };
 }

@@ -12,7 +12,14 @@ import { createRequire } from "node:module";
 import type { Readable, Writable } from "node:stream";
 import { lastLines, WorkError } from "../errors.js";
 import { chargeChildren, type Phase } from "../phases.js";
-import { chooseFfmpeg, describeFfmpeg, type FfmpegBuild, ffmpegOnPath } from "./ffmpeg-choice.js";
+import {
+  chooseFfmpeg,
+  chooseFfmpegSoon,
+  describeFfmpeg,
+  describeFfmpegSoon,
+  type FfmpegBuild,
+  ffmpegOnPath,
+} from "./ffmpeg-choice.js";
 
 /** Receives one line of diagnostics; the CLI wires it to stderr on `--verbose`. */
 export type LogLine = (line: string) => void;
@@ -53,6 +60,12 @@ export interface FfmpegRunner {
   readonly path: string;
   /** Its version as it prints it ("unknown" when it does not say). */
   readonly version: string;
+  /**
+   * Finds out which binary and version (`path`, `version`) without blocking, once; a caller that
+   * knows it will encode starts it early and goes on with other work. Never rejects: a binary
+   * that does not answer is reported when it is run.
+   */
+  prepare(): Promise<void>;
   run(args: string[], opts: RunOptions): Promise<RunResult>;
 }
 
@@ -78,6 +91,7 @@ function executable(path: string): boolean {
 }
 
 const choices = new Map<string, FfmpegBuild>();
+const choosing = new Map<string, Promise<FfmpegBuild>>();
 
 /** The automatic choice, asked of the binaries once per process. */
 function chosen(env: NodeJS.ProcessEnv): FfmpegBuild {
@@ -88,6 +102,22 @@ function chosen(env: NodeJS.ProcessEnv): FfmpegBuild {
     choices.set(key, build);
   }
   return build;
+}
+
+/** The same choice, asked in the background; `chosen` answers from it once it has settled. */
+function chooseSoon(env: NodeJS.ProcessEnv): Promise<FfmpegBuild> {
+  const key = env.PATH ?? "";
+  const known = choices.get(key);
+  if (known) return Promise.resolve(known);
+  let pending = choosing.get(key);
+  if (!pending) {
+    pending = chooseFfmpegSoon(bundledPath(), env).then((build) => {
+      if (!choices.has(key)) choices.set(key, build);
+      return choices.get(key) as FfmpegBuild;
+    });
+    choosing.set(key, pending);
+  }
+  return pending;
 }
 
 /**
@@ -112,10 +142,9 @@ export function createFfmpeg(opts: FfmpegOptions = {}): FfmpegRunner {
   if (named) resolveFfmpegPath(opts);
   else if (!executable(bundledPath()) && !ffmpegOnPath(env)) resolveFfmpegPath(opts);
   let build: FfmpegBuild | undefined;
+  let asked: Promise<void> | undefined;
   const describe = (): FfmpegBuild => {
-    build ??= named
-      ? (describeFfmpeg(named) ?? { path: named, version: "unknown", codecs: [0, 0, 0], lame: true })
-      : chosen(env);
+    build ??= named ? (describeFfmpeg(named) ?? unknownBuild(named)) : chosen(env);
     return build;
   };
   const pathOf = () => named || describe().path;
@@ -127,13 +156,30 @@ export function createFfmpeg(opts: FfmpegOptions = {}): FfmpegRunner {
     get version() {
       return describe().version;
     },
-    run(args, runOpts) {
+    prepare() {
+      if (build) return Promise.resolve();
+      asked ??= named
+        ? describeFfmpegSoon(named).then((found) => {
+            build ??= found ?? unknownBuild(named);
+          })
+        : chooseSoon(env).then((found) => {
+            build ??= found;
+          });
+      return asked;
+    },
+    async run(args, runOpts) {
+      // A choice already being asked is waited for, not asked a second time.
+      await asked;
       const path = pathOf();
       const argv = ["-hide_banner", "-nostdin", "-nostats", ...args];
       log?.(`$ ${[path, ...argv].map(quote).join(" ")}`);
       return runProcess(path, argv, opts.signal ? { ...runOpts, signal: opts.signal } : runOpts);
     },
   };
+}
+
+function unknownBuild(path: string): FfmpegBuild {
+  return { path, version: "unknown", codecs: [0, 0, 0], lame: true };
 }
 
 function runProcess(

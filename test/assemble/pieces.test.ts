@@ -117,6 +117,7 @@ describe("an episode encoded in pieces", () => {
       const counting: FfmpegRunner = {
         path: ffmpeg.path,
         version: ffmpeg.version,
+        prepare: () => ffmpeg.prepare(),
         run: (args, opts) => {
           runs++;
           return ffmpeg.run(args, opts);

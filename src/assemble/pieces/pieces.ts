@@ -133,6 +133,8 @@ export async function encodePieces(
   pieces: Piece[],
   opts: EncodePiecesOptions,
 ): Promise<EncodedPiece[]> {
+  // The keys name the encoder's version: asked once, without blocking.
+  await opts.ffmpeg.prepare();
   const out: EncodedPiece[] = new Array(pieces.length);
   const missing: Array<{ index: number; file: string }> = [];
   for (const [index, piece] of pieces.entries()) {
