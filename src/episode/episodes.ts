@@ -16,7 +16,7 @@ import { writeFeed } from "../publish/publish.js";
 import { type SegmentOptions, segment } from "../segment/segment.js";
 import { defaultCacheDir } from "../synthesize/cache.js";
 import { DEFAULT_CACHE_BYTES, pruneCache } from "../synthesize/cache-prune.js";
-import { closeEngines, loadEngine } from "../synthesize/registry.js";
+import { closeEngines, loadEngine, stopEngines } from "../synthesize/registry.js";
 import type { Script } from "../types.js";
 import { type BuiltEpisode, buildEpisode } from "./build.js";
 import { editionScript } from "./edition.js";
@@ -185,8 +185,9 @@ async function buildOne(
         voices: run.voices,
         loadEngine: options.loadEngine ?? loadEngine,
         // One build at a time: the engines' processes go once the episode is spoken, not idle
-        // through its assembly; a long-lived worker keeps them.
-        ...(options.keepEngines ? {} : { releaseEngines: () => closeEngines() }),
+        // through its assembly (assembly does not wait for them to exit: closeEngines, at the
+        // end, does); a long-lived worker keeps them.
+        ...(options.keepEngines ? {} : { releaseEngines: async () => void stopEngines() }),
         cacheDir: options.cacheDir ?? defaultCacheDir(),
         concurrency: options.concurrency ?? availableParallelism(),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),

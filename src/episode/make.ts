@@ -8,7 +8,7 @@ import { assemble } from "../assemble/assemble.js";
 import { enterPhase } from "../phases.js";
 import { episodeArt } from "../publish/episode-art.js";
 import { announcements } from "../speech/announce.js";
-import { assignVoices } from "../speech/profile.js";
+import { assignVoices, voicesForLanguage } from "../speech/profile.js";
 import { toUtterances } from "../speech/utterances.js";
 import { synthesize } from "../synthesize/synthesize.js";
 import type { EpisodeManifest, Script } from "../types.js";
@@ -23,6 +23,9 @@ export async function makeEpisode(
 ) {
   const { label, previous } = where;
   const { profile } = deps.voices;
+  // Which ffmpeg encodes is asked while the sentences are spoken, not after.
+  void deps.ffmpeg.prepare();
+  warmEngines(script, deps);
   // A profile naming a voice no engine here has fails now, before any audio work.
   await deps.voices.checked?.();
   enterPhase("normalise");
@@ -116,6 +119,23 @@ export async function makeEpisode(
     cached,
     ...(assembled.pieces ? { pieces: assembled.pieces } : {}),
   };
+}
+
+/**
+ * Starts the engines the episode's voices use while its text is prepared and looked up in the
+ * cache: an engine's process takes a few tenths of a second to be ready, which a rebuild after a
+ * one-sentence edit would otherwise wait for. When every sentence is cached after all, the
+ * process goes unused and is stopped with the others.
+ */
+function warmEngines(script: Script, deps: BuildDeps): void {
+  const { profile } = deps.voices;
+  const engines = new Set([voicesForLanguage(profile, script.meta.language).roles.narrator.engine]);
+  for (const voice of assignVoices(profile, script).values()) engines.add(voice.engine);
+  for (const name of engines)
+    deps.loadEngine(name).then(
+      (engine) => engine.warm?.(),
+      () => {}, // reported when the engine is first asked to speak
+    );
 }
 
 /** A date an article states, as ISO 8601; undefined when it states none or nonsense. */

@@ -1,7 +1,7 @@
 import { InputError } from "../errors.js";
 import { type Lexicon, loadLexicon } from "../speech/lexicon.js";
 import { defaultLexiconPath, defaultProfilePath, readProfile, type VoiceProfile } from "../speech/profile.js";
-import { closeEngines, engineNames, loadEngine } from "../synthesize/registry.js";
+import { closeEngine, engineNames, loadEngine } from "../synthesize/registry.js";
 
 export interface LoadedVoices {
   profile: VoiceProfile;
@@ -33,10 +33,11 @@ export async function loadVoices(
   options: LoadVoicesOptions = {},
 ): Promise<LoadedVoices> {
   const limits = new Map<string, number>();
+  // With a cache folder, an engine may keep what it learns of its voices there (eSpeak does).
+  const checkWith = cacheDir ? { cacheDir } : undefined;
   const check = async (name: string): Promise<string[] | null> => {
     if (!engineNames().includes(name)) return null;
-    // With a cache folder, an engine may keep what it learns of its voices there (eSpeak does).
-    const engine = await loadEngine(name, cacheDir ? { cacheDir } : undefined);
+    const engine = await loadEngine(name, checkWith);
     limits.set(name, engine.maxChars);
     return (await engine.voices()).map((voice) => voice.id);
   };
@@ -46,8 +47,9 @@ export async function loadVoices(
     checking ??= (async () => {
       await checkVoices(check, engineNames());
       // Listing eSpeak's voices starts its WebAssembly module (about 70 MB), and an English episode
-      // never speaks with it: the engines go once checked, and synthesis loads the ones it uses.
-      await closeEngines([...limits.keys()]);
+      // never speaks with it: the engines loaded to check go once checked (those loaded to speak,
+      // with other options, stay), and synthesis loads the ones it uses.
+      await Promise.all([...limits.keys()].map((name) => closeEngine(name, checkWith)));
     })();
     return checking;
   };

@@ -31,6 +31,11 @@ export interface Engine {
    * the audio never passes through the main thread. The synthesize stage uses it when present.
    */
   synthesizeToFile?(text: string, voice: Voice, file: string, signal?: AbortSignal): Promise<WavFacts>;
+  /**
+   * Optional: starts what the first call would wait for (a process, a module to compile) now,
+   * while the caller prepares its text. Never fails: a start that goes wrong fails the first call.
+   */
+  warm?(): void;
   /** Frees worker threads or sockets; the engine is unusable afterwards. */
   close?(): Promise<void>;
 }

@@ -52,7 +52,7 @@ export function loadEngine(name: string, options?: Record<string, unknown>): Pro
       new InputError(`There is no TTS engine called "${name}"; the engines are ${engineNames().join(", ")}.`),
     );
   }
-  const key = `${name} ${JSON.stringify(options ?? {})}`;
+  const key = keyOf(name, options);
   let engine = loaded.get(key);
   if (!engine) {
     engine = descriptor.load(options);
@@ -63,13 +63,47 @@ export function loadEngine(name: string, options?: Record<string, unknown>): Pro
   return engine;
 }
 
-/** Stops every loaded engine's worker threads; call once when the command is done. */
+/** Engines stopped and not yet waited for (see stopEngines). */
+const stopping = new Set<Promise<void>>();
+
+/**
+ * Stops every loaded engine (or those named) and waits until their processes have exited,
+ * those of engines stopped earlier by stopEngines too; call once when the command is done.
+ */
 export async function closeEngines(names?: string[]): Promise<void> {
-  const keys = [...loaded.keys()].filter((key) => !names || names.includes(key.split(" ")[0] ?? ""));
+  const stopped = stopEngines(names);
+  await Promise.all([stopped, ...stopping]);
+}
+
+/**
+ * Stops every loaded engine (or those named) at once; the returned promise settles when their
+ * processes have exited. A caller that only wants the engines gone (their memory is freed as the
+ * processes die) need not wait: closeEngines() does, later.
+ */
+export function stopEngines(names?: string[]): Promise<void> {
+  return stop([...loaded.keys()].filter((key) => !names || names.includes(key.split(" ")[0] ?? "")));
+}
+
+/** Closes the one engine loaded as `loadEngine(name, options)`, leaving others of its name running. */
+export function closeEngine(name: string, options?: Record<string, unknown>): Promise<void> {
+  return stop([keyOf(name, options)].filter((key) => loaded.has(key)));
+}
+
+function keyOf(name: string, options?: Record<string, unknown>): string {
+  return `${name} ${JSON.stringify(options ?? {})}`;
+}
+
+function stop(keys: string[]): Promise<void> {
   const engines = keys.map((key) => loaded.get(key) as Promise<Engine>);
   for (const key of keys) loaded.delete(key);
-  const settled = await Promise.allSettled(engines);
-  await Promise.all(
-    settled.map((result) => (result.status === "fulfilled" ? result.value.close?.() : undefined)),
-  );
+  const done = (async () => {
+    const settled = await Promise.allSettled(engines);
+    await Promise.all(
+      settled.map((result) => (result.status === "fulfilled" ? result.value.close?.() : undefined)),
+    );
+  })();
+  stopping.add(done);
+  const forget = () => stopping.delete(done);
+  done.then(forget, forget);
+  return done;
 }

@@ -31,6 +31,8 @@ export interface PoolOptions {
 
 export interface WorkerPool<Request, Result> {
   run(request: Request, signal?: AbortSignal): Promise<Result>;
+  /** Starts one process now, when none runs yet, so the first request does not wait for it to start. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,7 @@ export function createWorkerPool<Request, Result>(options: PoolOptions): WorkerP
     const child = spawn(process.execPath, ["-e", `${PRELUDE}\n${options.source}`], {
       stdio: ["ignore", "ignore", "ignore", "ipc"],
       serialization: "advanced",
-      env: { ...process.env, PRESSCAST_WORKER_DATA: JSON.stringify(options.workerData ?? null) },
+      env: engineEnv(options.workerData),
     });
     all.add(child);
     child.on("message", (reply: WorkerReply<Result>) => {
@@ -163,6 +165,12 @@ export function createWorkerPool<Request, Result>(options: PoolOptions): WorkerP
         pump();
       });
     },
+    warm() {
+      if (closed || all.size > 0) return;
+      const child = spawnChild();
+      rest(child);
+      idle.push(child);
+    },
     async close() {
       closed = true;
       for (const task of queue.splice(0))
@@ -182,4 +190,14 @@ export function createWorkerPool<Request, Result>(options: PoolOptions): WorkerP
       );
     },
   };
+}
+
+/**
+ * An engine process's environment: presscast's own, less NODE_EXTRA_CA_CERTS. Node reads and
+ * parses that certificate file before running any code (about 50 ms of CPU for a system
+ * bundle), and an engine speaks from WebAssembly in memory: it never opens a connection.
+ */
+function engineEnv(workerData: unknown): NodeJS.ProcessEnv {
+  const { NODE_EXTRA_CA_CERTS: _unused, ...env } = process.env;
+  return { ...env, PRESSCAST_WORKER_DATA: JSON.stringify(workerData ?? null) };
 }

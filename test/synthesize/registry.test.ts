@@ -1,7 +1,15 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { createSayEngine } from "../../src/synthesize/engines/say.js";
-import { closeEngines, engineNames, loadEngine } from "../../src/synthesize/registry.js";
+import {
+  closeEngine,
+  closeEngines,
+  engineNames,
+  loadEngine,
+  stopEngines,
+} from "../../src/synthesize/registry.js";
 
 describe("engine registry", () => {
   it("names every engine", () => {
@@ -33,5 +41,50 @@ describe.runIf(process.platform === "linux")("say engine on Linux", () => {
       "The say engine only works on macOS and Windows (this is linux); use flite, espeak, command or openai instead.",
     );
     await expect(createSayEngine({ platform: "freebsd" })).rejects.toThrow(/this is freebsd/);
+  });
+});
+
+/** This process's child processes (Linux). */
+function children(): number[] {
+  const tasks = `/proc/${process.pid}/task`;
+  return readdirSync(tasks).flatMap((task) =>
+    readFileSync(`${tasks}/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number),
+  );
+}
+
+async function newChild(before: number[]): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const born = children().find((pid) => !before.includes(pid));
+    if (born !== undefined) return born;
+    await sleep(50);
+  }
+  throw new Error("no engine process started");
+}
+
+describe.runIf(process.platform === "linux")("stopping engines", () => {
+  it("stops at once without waiting; closeEngines then waits until the processes have exited", async () => {
+    const before = children();
+    const engine = await loadEngine("flite", { threads: 1 });
+    engine.warm?.();
+    const pid = await newChild(before);
+    const stopped = stopEngines();
+    expect(await loadEngine("flite", { threads: 1 })).not.toBe(engine);
+    await closeEngines();
+    expect(existsSync(`/proc/${pid}`)).toBe(false);
+    await stopped;
+  });
+
+  it("closes one engine by its options, leaving the same engine loaded with others running", async () => {
+    const before = children();
+    const speaking = await loadEngine("flite", { threads: 1 });
+    const checking = await loadEngine("flite", { threads: 2 });
+    speaking.warm?.();
+    const pid = await newChild(before);
+    await closeEngine("flite", { threads: 2 });
+    expect(await loadEngine("flite", { threads: 1 })).toBe(speaking);
+    expect(await loadEngine("flite", { threads: 2 })).not.toBe(checking);
+    expect(existsSync(`/proc/${pid}`)).toBe(true);
+    await closeEngines();
+    expect(existsSync(`/proc/${pid}`)).toBe(false);
   });
 });

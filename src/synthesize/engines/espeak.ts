@@ -117,6 +117,7 @@ export async function createEspeakEngine(options: EspeakOptions = {}): Promise<E
       const request: Request = { kind: "speak", voice: id, rate, pitch, text: escapeForEspeak(text) };
       return (await pool.run(request, signal)) as Audio;
     },
+    warm: () => pool.warm(),
     close: () => pool.close(),
   };
 }

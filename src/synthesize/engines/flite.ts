@@ -126,6 +126,14 @@ export async function createFliteEngine(options: FliteOptions = {}): Promise<Eng
     async voices() {
       return FLITE_VOICES.map((voice) => ({ ...voice }));
     },
+    warm() {
+      if (closed) return;
+      pool ??= start();
+      pool.then(
+        (workers) => workers.warm(),
+        () => {},
+      );
+    },
     async synthesizeToFile(text, voice, file, signal) {
       return toFile(text, voice, file, signal);
     },
