@@ -1,66 +1,16 @@
 /**
- * The 4× oversampled true peak of BS.1770 (annex 2): between each pair of samples, three points
- * of the band-limited signal are interpolated and the largest magnitude counts.
+ * The 4× oversampled true peak of BS.1770 (annex 2): the largest magnitude of the band-limited
+ * signal, between samples included (the points themselves are computed in interpolate.ts).
  *
  * Interpolating every sample is most of the cost of levelling a clip, and almost all of it is
  * wasted: an interpolated point is a weighted sum of its 12 neighbours, so it cannot exceed the
- * largest of them times the sum of the weights' magnitudes. Only where that bound reaches the
- * level that matters (the limiter's ceiling, the largest peak so far) is a point computed; the
- * results are the same, bit for bit, as interpolating everywhere.
- *
- * Levelling reads audio as Float32Array only (16-bit samples are exact in it): one element type
- * keeps these loops monomorphic, which V8 runs a few times faster.
+ * largest of them times the sum of the weights' magnitudes. Only in blocks where that bound
+ * reaches the level that matters (the limiter's ceiling, the largest peak so far) are points
+ * looked at; the results are the same, bit for bit, as interpolating everywhere.
  */
+import { BLOCK, GAIN_BOUND, interpolate, type PeaksOver, REACH } from "./interpolate.js";
 
-/** Half-width of the interpolation kernel; 4 phases × 12 taps is enough for a peak estimate. */
-const TAPS = 6;
-const PHASES = [0.25, 0.5, 0.75];
-const KERNELS = PHASES.map((phase) => {
-  const kernel: number[] = [];
-  for (let t = -TAPS + 1; t <= TAPS; t++) {
-    const x = t - phase;
-    const sinc = Math.sin(Math.PI * x) / (Math.PI * x);
-    const window = 0.5 + 0.5 * Math.cos((Math.PI * x) / (TAPS + 0.5));
-    kernel.push(sinc * window);
-  }
-  return kernel;
-});
-/** The three kernels interleaved (tap t of phase p at 3t + p), so one pass over the taps serves all. */
-const WEIGHTS = Float64Array.from({ length: 6 * TAPS }, (_, k) => KERNELS[k % 3]?.[Math.floor(k / 3)] ?? 0);
-/** No interpolated point exceeds its largest neighbour times this (a hair more, for rounding). */
-const GAIN_BOUND =
-  Math.max(1, ...KERNELS.map((kernel) => kernel.reduce((sum, k) => sum + Math.abs(k), 0))) * (1 + 1e-9);
-/** Samples per block of the coarse maxima the bound is taken from (blockMaxima reads four at a time)… */
-const BLOCK = 4;
-/** …and the blocks either side that a block's taps reach into (TAPS - 1 back, TAPS ahead). */
-const REACH = Math.ceil(TAPS / BLOCK);
-
-/** The largest magnitude of the band-limited signal from sample i to just before i + 1. */
-function peakAt(samples: Float32Array, i: number): number {
-  const n = samples.length;
-  const from = i - TAPS + 1;
-  let a = 0;
-  let b = 0;
-  let c = 0;
-  if (from >= 0 && from + 2 * TAPS <= n) {
-    for (let t = 0, k = 0; t < 2 * TAPS; t++, k += 3) {
-      const x = samples[from + t] as number;
-      a += (WEIGHTS[k] as number) * x;
-      b += (WEIGHTS[k + 1] as number) * x;
-      c += (WEIGHTS[k + 2] as number) * x;
-    }
-  } else {
-    for (let t = 0, k = 0; t < 2 * TAPS; t++, k += 3) {
-      const at = from + t;
-      if (at < 0 || at >= n) continue;
-      const x = samples[at] as number;
-      a += (WEIGHTS[k] as number) * x;
-      b += (WEIGHTS[k + 1] as number) * x;
-      c += (WEIGHTS[k + 2] as number) * x;
-    }
-  }
-  return Math.max(Math.abs(samples[i] as number), Math.abs(a), Math.abs(b), Math.abs(c));
-}
+export type { PeaksOver } from "./interpolate.js";
 
 /** The length of `samples`' blockMaxima. */
 export const blockCount = (samples: number) => Math.ceil(samples / BLOCK);
@@ -73,13 +23,32 @@ export function blockMaxima(
   const n = samples.length;
   const maxima = into;
   const whole = Math.floor(n / BLOCK);
-  // One Math.max over the block, not a compare per sample: audio's signs defeat branch prediction.
+  // Audio's signs and sizes defeat branch prediction, and V8's Math.max branches: on whole numbers
+  // (as 16-bit samples are) |x| and the max are taken in integer arithmetic, without a branch.
+  let fraction = 0;
   for (let b = 0, i = 0; b < whole; b++, i += BLOCK) {
-    const x0 = samples[i] as number;
-    const x1 = samples[i + 1] as number;
-    const x2 = samples[i + 2] as number;
-    const x3 = samples[i + 3] as number;
-    maxima[b] = Math.max(Math.abs(x0), Math.abs(x1), Math.abs(x2), Math.abs(x3));
+    const y0 = Math.abs(samples[i] as number);
+    const y1 = Math.abs(samples[i + 1] as number);
+    const y2 = Math.abs(samples[i + 2] as number);
+    const y3 = Math.abs(samples[i + 3] as number);
+    const x0 = y0 | 0;
+    const x1 = y1 | 0;
+    const x2 = y2 | 0;
+    const x3 = y3 | 0;
+    fraction |= +(x0 !== y0) | +(x1 !== y1) | +(x2 !== y2) | +(x3 !== y3);
+    const m01 = x0 - ((x0 - x1) & ((x0 - x1) >> 31));
+    const m23 = x2 - ((x2 - x3) & ((x2 - x3) >> 31));
+    maxima[b] = m01 - ((m01 - m23) & ((m01 - m23) >> 31));
+  }
+  // Any other value (a fraction, 2^31 or more) is taken the plain way.
+  if (fraction !== 0) {
+    for (let b = 0, i = 0; b < whole; b++, i += BLOCK) {
+      const x0 = Math.abs(samples[i] as number);
+      const x1 = Math.abs(samples[i + 1] as number);
+      const x2 = Math.abs(samples[i + 2] as number);
+      const x3 = Math.abs(samples[i + 3] as number);
+      maxima[b] = Math.max(x0, x1, x2, x3);
+    }
   }
   if (whole < maxima.length) maxima[whole] = 0;
   for (let i = whole * BLOCK; i < n; i++)
@@ -115,12 +84,6 @@ function blocksAbove(maxima: Float32Array, level: number): number[] {
   return runs;
 }
 
-/** Every sample whose true peak (between it and the next) exceeds a level, with that peak. */
-export interface PeaksOver {
-  at: number[];
-  peak: number[];
-}
-
 /**
  * Each sample whose true peak exceeds `level`, exactly as interpolating every sample finds it.
  * `maxima` are the samples' blockMaxima, when the caller has them already.
@@ -130,19 +93,10 @@ export function peaksOver(
   level: number,
   maxima: Float32Array = blockMaxima(samples),
 ): PeaksOver {
-  const n = samples.length;
   const found: PeaksOver = { at: [], peak: [] };
   const runs = blocksAbove(maxima, level);
-  for (let r = 0; r < runs.length; r += 2) {
-    const end = Math.min(n, (runs[r + 1] as number) * BLOCK);
-    for (let i = (runs[r] as number) * BLOCK; i < end; i++) {
-      const peak = Math.fround(peakAt(samples, i));
-      if (peak > level) {
-        found.at.push(i);
-        found.peak.push(peak);
-      }
-    }
-  }
+  for (let r = 0; r < runs.length; r += 2)
+    interpolate(samples, maxima, runs[r] as number, runs[r + 1] as number, level, found);
   return found;
 }
 
@@ -150,16 +104,11 @@ export function peaksOver(
 export function truePeakDb(samples: Float32Array, maxima: Float32Array = blockMaxima(samples)): number {
   let max = 0;
   for (let b = 0; b < maxima.length; b++) max = Math.max(max, maxima[b] as number);
-  const n = samples.length;
-  for (let b = 0; b < maxima.length; b++) {
-    const from = Math.max(0, b - REACH);
-    const to = Math.min(maxima.length, b + REACH + 1);
-    let near = 0;
-    for (let k = from; k < to; k++) near = Math.max(near, maxima[k] as number);
-    if (GAIN_BOUND * near <= max) continue;
-    const end = Math.min(n, (b + 1) * BLOCK);
-    // Rounded to single precision, as a stored peak is (the levels cached so far were made so).
-    for (let i = b * BLOCK; i < end; i++) max = Math.max(max, Math.fround(peakAt(samples, i)));
-  }
+  // Only blocks that could beat the largest sample are looked at; the level rises as peaks are
+  // found, so fewer points of the later ones are computed. Peaks are rounded to single precision,
+  // as a stored peak is (the levels cached so far were made so).
+  const runs = blocksAbove(maxima, max);
+  for (let r = 0; r < runs.length; r += 2)
+    max = interpolate(samples, maxima, runs[r] as number, runs[r + 1] as number, max);
   return 20 * Math.log10(max / 32768);
 }

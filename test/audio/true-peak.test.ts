@@ -49,6 +49,51 @@ function signals(): Float32Array[] {
   });
 }
 
+/** The same kernels as everyPeak's, for building the signals that push a point highest. */
+function kernelSigns(phase: number): number[] {
+  const signs: number[] = [];
+  for (let t = -5; t <= 6; t++)
+    signs.push(Math.sign(Math.sin(Math.PI * (t - phase)) / (Math.PI * (t - phase))));
+  return signs;
+}
+
+/**
+ * Signals where a bound taken from a few taps could go wrong: the worst case for each phase (every
+ * tap at full scale with its weight's sign), the same with the middle taps silent (all of the peak
+ * in the outer taps), alternating full-scale samples, a lone spike near each edge and in the
+ * middle, DC, a hard-clipped sine near Nyquist and fractional samples.
+ */
+function worstCases(): Float32Array[] {
+  const cases: Float32Array[] = [];
+  for (const phase of [0.25, 0.5, 0.75]) {
+    const signs = kernelSigns(phase);
+    for (const middleSilent of [false, true]) {
+      const out = new Float32Array(64);
+      signs.forEach((sign, t) => {
+        const quiet = middleSilent && t >= 4 && t <= 7;
+        out[20 + t] = quiet ? 0 : sign * (sign > 0 ? 32767 : 32768);
+      });
+      cases.push(out);
+    }
+  }
+  cases.push(Float32Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? 32767 : -32768)));
+  for (const at of [0, 1, 2, 3, 25, 46, 47, 48, 49]) {
+    const spike = new Float32Array(50);
+    spike[at] = -32768;
+    cases.push(spike);
+  }
+  cases.push(new Float32Array(37).fill(32767));
+  cases.push(
+    Float32Array.from({ length: 400 }, (_, i) =>
+      Math.max(-32768, Math.min(32767, Math.round(90000 * Math.sin(i * 2.9)))),
+    ),
+  );
+  cases.push(Float32Array.from({ length: 99 }, (_, i) => 20000.25 * Math.sin(i * 1.3) + 0.5));
+  for (const length of [1, 2, 3, 5])
+    cases.push(Float32Array.from({ length }, (_, i) => (i % 2 ? 30000 : -32768)));
+  return cases;
+}
+
 describe("true peak", () => {
   it("reads the same peak as interpolating every sample", () => {
     for (const samples of signals()) {
@@ -72,6 +117,37 @@ describe("true peak", () => {
     }
     // The signals reach every level somewhere, so the comparison is not of empty lists only.
     expect(over).toBeGreaterThan(1000);
+  });
+
+  it("skips no point above the level on the signals that push a bound hardest", () => {
+    let over = 0;
+    for (const samples of worstCases()) {
+      const all = everyPeak(samples);
+      const max = all.reduce((a, b) => Math.max(a, b), 0);
+      expect(truePeakDb(samples)).toBe(20 * Math.log10(max / 32768));
+      // Just under each of the largest peaks, where a bound that is a hair too low would show.
+      const levels = [...new Set(all)].sort((a, b) => b - a).slice(0, 8);
+      for (const level of [...levels.map((peak) => peak * (1 - 1e-7)), 16000, 1]) {
+        const found = peaksOver(samples, level);
+        const expected = [...all.keys()].filter((i) => (all[i] as number) > level);
+        expect(found.at).toEqual(expected);
+        expect(found.peak).toEqual(expected.map((i) => all[i]));
+        over += expected.length;
+      }
+    }
+    expect(over).toBeGreaterThan(1000);
+  });
+
+  it("takes block maxima of any values, whole or not", () => {
+    for (const samples of [...worstCases(), ...signals()]) {
+      const plain = new Float32Array(blockCount(samples.length));
+      samples.forEach((v, i) => {
+        plain[i >> 2] = Math.max(plain[i >> 2] as number, Math.abs(v));
+      });
+      expect(blockMaxima(samples)).toEqual(plain);
+    }
+    const huge = Float32Array.from([3e9, -1, 2, -5e9, 7]);
+    expect([...blockMaxima(huge)]).toEqual([Math.fround(5e9), 7]);
   });
 
   it("finds the same block maxima in a reused array, whatever it held", () => {
