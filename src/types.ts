@@ -133,6 +133,11 @@ export interface ClipLevel {
   energies: number[];
   /** True peak of the levelled clip, dBFS. */
   peakDb: number;
+  /**
+   * The samples whose true peak, after the gain, is over the limiter's ceiling, so levelling need
+   * not search for them again. Levels stored before it have none; they are searched for then.
+   */
+  over?: number[];
 }
 
 /** synthesize → assemble: the audio of one utterance, as a WAV file in the cache. */

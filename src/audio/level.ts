@@ -94,16 +94,17 @@ export function measureClip(clip: Int16Array, rate: number): ClipLevel {
   const ceiling = 32768 * 10 ** (CEILING_DBTP / 20);
   const maxima = blockMaxima(samples, scratch("maxima", blockCount(clip.length)));
   const into = scratch("levelled", clip.length);
-  let { samples: levelled, engaged } = limit(samples, 10 ** (gainDb / 20), ceiling, rate, maxima, into);
+  let limited = limit(samples, 10 ** (gainDb / 20), ceiling, rate, { maxima }, into);
   // The limiter takes a little loudness off a peaky voice; one correction gives it back. Where it
   // did nothing, the clip is just scaled and its loudness is the target already.
-  if (engaged && Number.isFinite(lufs)) {
-    const limited = activeLoudness(levelled, rate);
-    if (Number.isFinite(limited)) {
-      gainDb = clampGain(gainDb + CLIP_LUFS - limited);
-      ({ samples: levelled, engaged } = limit(samples, 10 ** (gainDb / 20), ceiling, rate, maxima, into));
+  if (limited.engaged && Number.isFinite(lufs)) {
+    const after = activeLoudness(limited.samples, rate);
+    if (Number.isFinite(after)) {
+      gainDb = clampGain(gainDb + CLIP_LUFS - after);
+      limited = limit(samples, 10 ** (gainDb / 20), ceiling, rate, { maxima }, into);
     }
   }
+  const levelled = limited.samples;
   const size = Math.max(1, Math.round(rate * WINDOW_SECONDS));
   const span = loudSpan(windowLevels(levelled, rate), SOUND_DBFS) ?? [
     0,
@@ -125,6 +126,7 @@ export function measureClip(clip: Int16Array, rate: number): ClipLevel {
     tail: end - soundEnd,
     energies: [],
     peakDb: 0,
+    over: limited.over,
   };
   const out = finish(levelled, level);
   level.energies = subBlockEnergies(out, rate);
@@ -137,9 +139,12 @@ export function levelClip(clip: Int16Array, level: ClipLevel): Int16Array {
   const ceiling = 32768 * 10 ** (CEILING_DBTP / 20);
   const samples = scratch("clip", clip.length);
   samples.set(clip);
-  const maxima = blockMaxima(samples, scratch("maxima", blockCount(clip.length)));
   const into = scratch("levelled", clip.length);
-  const levelled = limit(samples, 10 ** (level.gainDb / 20), ceiling, level.sampleRate, maxima, into);
+  // A level stored before it knew where the peaks are has them searched for (the same ones).
+  const from = level.over
+    ? { over: level.over }
+    : { maxima: blockMaxima(samples, scratch("maxima", blockCount(clip.length))) };
+  const levelled = limit(samples, 10 ** (level.gainDb / 20), ceiling, level.sampleRate, from, into);
   return new Int16Array(finish(levelled.samples, level));
 }
 
@@ -184,6 +189,18 @@ export function isCurrent(level: ClipLevel | undefined, rate: number, samples: n
     level.version === LEVEL_VERSION &&
     level.sampleRate === rate &&
     level.end <= samples &&
-    level.start < level.end
+    level.start < level.end &&
+    (level.over === undefined || isSampleList(level.over, samples))
   );
+}
+
+/** Increasing whole sample indices of a clip `samples` long (a damaged list is measured again). */
+function isSampleList(list: unknown, samples: number): boolean {
+  if (!Array.isArray(list)) return false;
+  let last = -1;
+  for (const i of list) {
+    if (!Number.isInteger(i) || i <= last || i >= samples) return false;
+    last = i;
+  }
+  return true;
 }

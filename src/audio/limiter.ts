@@ -7,7 +7,7 @@
  * limiter's gain differs from 1 only within two windows of those; so the gain is worked out only
  * there, and everywhere else the clip is just scaled.
  */
-import { blockMaxima, peaksOver, scaledMaxima } from "./true-peak.js";
+import { blockMaxima, peaksAt, peaksOver, scaledMaxima } from "./true-peak.js";
 
 /** Attack and release, each: long enough not to distort a vowel, short enough to stay local. */
 const WINDOW_SECONDS = 0.005;
@@ -16,29 +16,41 @@ const WINDOW_SECONDS = 0.005;
 export interface Limited {
   samples: Float32Array;
   engaged: boolean;
+  /** The samples whose true peak, after the gain, was over the ceiling (where it limited). */
+  over: number[];
 }
+
+/**
+ * Where the peaks over the ceiling are: searched for from the samples' blockMaxima, or already
+ * known (`over` of an earlier limit of the same samples with the same gain and ceiling).
+ */
+export type PeakSource = { maxima: Float32Array } | { over: readonly number[] };
 
 /**
  * Returns `samples × gain`, with every (4× oversampled) peak above `ceiling` (linear, of 32768)
  * brought down to it. The gain curve is the running minimum of the needed reduction over ±W,
  * averaged over ±W: the average at any sample only takes minima that already include that
  * sample's own need, so no sample exceeds the ceiling, and the curve has no steps.
- * `maxima` (blockMaxima of `samples`) saves a pass when a clip is limited more than once; the
- * result is written `into` an array as long as the samples, when given.
+ * Given the samples' blockMaxima, `from` saves a pass when a clip is limited more than once; given
+ * the peaks over, it saves the search. The result is written `into` an array as long as the
+ * samples, when given.
  */
 export function limit(
   samples: Float32Array,
   gain: number,
   ceiling: number,
   rate: number,
-  maxima: Float32Array = blockMaxima(samples),
+  from: PeakSource = { maxima: blockMaxima(samples) },
   into: Float32Array = new Float32Array(samples.length),
 ): Limited {
   const n = samples.length;
   const scaled = into;
   for (let i = 0; i < n; i++) scaled[i] = (samples[i] as number) * gain;
-  const { at, peak } = peaksOver(scaled, ceiling, scaledMaxima(maxima, gain));
-  if (at.length === 0) return { samples: scaled, engaged: false };
+  const { at, peak } =
+    "over" in from
+      ? peaksAt(scaled, from.over, ceiling)
+      : peaksOver(scaled, ceiling, scaledMaxima(from.maxima, gain));
+  if (at.length === 0) return { samples: scaled, engaged: false, over: at };
   // The peak between i and i+1 is helped by the gain at both samples: sample i needs
   // ceiling / max(its peak, the previous sample's peak), for every peak above the ceiling.
   const needAt: number[] = [];
@@ -68,7 +80,7 @@ export function limit(
     applyRegion(scaled, needAt, need, first, last, w);
     first = last + 1;
   }
-  return { samples: scaled, engaged: true };
+  return { samples: scaled, engaged: true, over: at };
 }
 
 /**

@@ -8,7 +8,7 @@
  * reaches the level that matters (the limiter's ceiling, the largest peak so far) are points
  * looked at; the results are the same, bit for bit, as interpolating everywhere.
  */
-import { BLOCK, GAIN_BOUND, interpolate, type PeaksOver, REACH } from "./interpolate.js";
+import { BLOCK, GAIN_BOUND, interpolate, type PeaksOver, peakAt, REACH } from "./interpolate.js";
 
 export type { PeaksOver } from "./interpolate.js";
 
@@ -97,6 +97,19 @@ export function peaksOver(
   const runs = blocksAbove(maxima, level);
   for (let r = 0; r < runs.length; r += 2)
     interpolate(samples, maxima, runs[r] as number, runs[r + 1] as number, level, found);
+  return found;
+}
+
+/** Of the samples `at`, those whose true peak exceeds `level`, as peaksOver finds them. */
+export function peaksAt(samples: Float32Array, at: readonly number[], level: number): PeaksOver {
+  const found: PeaksOver = { at: [], peak: [] };
+  for (const i of at) {
+    const peak = Math.fround(peakAt(samples, i));
+    if (peak > level) {
+      found.at.push(i);
+      found.peak.push(peak);
+    }
+  }
   return found;
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { integratedLoudness, subBlockEnergies } from "../../src/audio/bs1770.js";
-import { CLIP_LUFS, levelClip, measureClip } from "../../src/audio/level.js";
+import { CLIP_LUFS, isCurrent, levelClip, measureClip } from "../../src/audio/level.js";
 import { parseWav } from "../../src/audio/wav.js";
 import { ffmpeg, fliteWavs } from "../assemble/helpers.js";
 import { loudnessOf } from "../assemble/listening.js";
@@ -86,6 +86,40 @@ describe("clip levelling", () => {
     expect(measureClip(clip, short.sampleRate)).toEqual(first);
     expect(levelClip(clip, first)).toEqual(firstOut);
     expect(other.gainDb).not.toBe(first.gainDb);
+  });
+});
+
+describe("stored peaks", () => {
+  it("levels a clip the same from a level stored before it kept the peaks over the ceiling", async () => {
+    const files = await fliteWavs(dir, [
+      { voice: "rms", text: "Peaks are limited only where they cross the ceiling." },
+      { voice: "slt", text: "Crisp consonants, sharp plosives, and pops." },
+    ]);
+    let limited = 0;
+    for (const file of files) {
+      const audio = parseWav(await readFile(file));
+      // The clip as it is, and with a click in the middle that the limiter must catch.
+      const clicked = audio.samples.slice();
+      for (let i = 0; i < 40; i++) clicked[(clicked.length >> 1) + i] = i % 2 ? 32767 : -32768;
+      for (const samples of [audio.samples, clicked]) {
+        const level = measureClip(samples, audio.sampleRate);
+        const { over, ...older } = level;
+        limited += over?.length ?? 0;
+        expect(levelClip(samples, level)).toEqual(levelClip(samples, older));
+        expect(isCurrent(older, audio.sampleRate, samples.length)).toBe(true);
+      }
+    }
+    expect(limited).toBeGreaterThan(10);
+  });
+
+  it("measures a clip again when its stored peaks are not its samples", async () => {
+    const [file] = await fliteWavs(dir, [{ voice: "awb", text: "A level damaged on disk." }]);
+    const audio = parseWav(await readFile(file as string));
+    const level = measureClip(audio.samples, audio.sampleRate);
+    const n = audio.samples.length;
+    expect(isCurrent(level, audio.sampleRate, n)).toBe(true);
+    for (const over of [[5, 5], [3, 2], [1.5], [-1], [n], "12" as unknown as number[]])
+      expect(isCurrent({ ...level, over }, audio.sampleRate, n), JSON.stringify(over)).toBe(false);
   });
 });
 
