@@ -71,30 +71,39 @@ export interface PeaksOver {
 }
 
 /**
- * Looks at the points of blocks [fromBlock, toBlock) (`maxima` being the samples' blockMaxima).
- * With `found`, each sample whose peak (rounded to single precision) exceeds `level` is added to
- * it; without, the level rises to every larger peak and the highest is returned.
+ * Looks at every point of `samples` whose peak could exceed `level` (`maxima` being the samples'
+ * blockMaxima). With `found`, each sample whose peak (rounded to single precision) exceeds the
+ * level is added to it; without, the level rises to every larger peak and the highest is returned.
  */
-export function interpolate(
-  samples: Float32Array,
-  maxima: Float32Array,
-  fromBlock: number,
-  toBlock: number,
-  level: number,
-  found?: PeaksOver,
-): number {
+export function scan(samples: Float32Array, maxima: Float32Array, level: number, found?: PeaksOver): number {
   const n = samples.length;
-  const start = fromBlock * BLOCK;
-  const end = Math.min(n, toBlock * BLOCK);
-  // The middle taps reach a sample back and two ahead: points nearer an edge are computed plainly.
-  const lo = Math.min(end, Math.max(start, 1));
-  const hi = Math.max(lo, Math.min(end, n - 2));
-  for (let i = start; i < lo; i++) level = take(i, Math.fround(peakAt(samples, i)), level, found);
-  if (lo < hi) level = slide(samples, maxima, lo, hi, level, found);
-  for (let i = hi; i < end; i++) level = take(i, Math.fround(peakAt(samples, i)), level, found);
+  const count = maxima.length;
+  const [outerA, outerB, outerC] = OUTER as [number, number, number];
+  // The maxima of the blocks a block's taps reach (b - 2 … b + 2), slid along in locals.
+  let m0 = 0;
+  let m1 = 0;
+  let m2 = count > 0 ? (maxima[0] as number) : 0;
+  let m3 = count > 1 ? (maxima[1] as number) : 0;
+  let m4 = count > 2 ? (maxima[2] as number) : 0;
+  for (let b = 0; b < count; b++) {
+    const near = above(above(above(m0, m1), above(m2, m3)), m4);
+    // No point of the block exceeds its largest neighbour times the whole kernel's weight.
+    if (GAIN_BOUND * near * MARGIN > level) {
+      const from = b * BLOCK;
+      const to = Math.min(n, from + BLOCK);
+      for (let i = from; i < to; i++) {
+        if (i < 1 || i + 2 >= n || hidden(samples, i, outerA * near, outerB * near, outerC * near, level))
+          level = take(i, Math.fround(peakAt(samples, i)), level, found);
+      }
+    }
+    m0 = m1;
+    m1 = m2;
+    m2 = m3;
+    m3 = m4;
+    m4 = b + 3 < count ? (maxima[b + 3] as number) : 0;
+  }
   return level;
 }
-
 function take(i: number, peak: number, level: number, found: PeaksOver | undefined): number {
   if (!found) return Math.max(level, peak);
   if (peak > level) {
@@ -110,63 +119,47 @@ function take(i: number, peak: number, level: number, found: PeaksOver | undefin
  */
 const above = (x: number, y: number) => (x + y + Math.abs(x - y)) * 0.5;
 
-/** Points [from, to), their middle taps inside the clip; as `interpolate`. */
-function slide(
+type Twelve = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+/** The middle four taps' weights, tap by tap (A, B, C: the three phases). */
+const [A4, B4, C4, A5, B5, C5, A6, B6, C6, A7, B7, C7] = [
+  ...WEIGHTS.subarray(3 * (TAPS - 2), 3 * (TAPS + 2)),
+] as Twelve;
+
+/**
+ * Whether point i (its middle taps inside the clip) could exceed `level`: its middle four taps
+ * summed, plus a bound on the outer eight (`rest`, per phase). Each test is almost always false,
+ * so the branches are well predicted.
+ */
+function hidden(
   samples: Float32Array,
-  maxima: Float32Array,
-  from: number,
-  to: number,
+  i: number,
+  restA: number,
+  restB: number,
+  restC: number,
   level: number,
-  found: PeaksOver | undefined,
-): number {
-  // The middle weights and samples live in locals: no index or bounds check per tap.
-  const middle = WEIGHTS.subarray(3 * (TAPS - 2), 3 * (TAPS + 2));
-  const a4 = middle[0] as number;
-  const b4 = middle[1] as number;
-  const c4 = middle[2] as number;
-  const a5 = middle[3] as number;
-  const b5 = middle[4] as number;
-  const c5 = middle[5] as number;
-  const a6 = middle[6] as number;
-  const b6 = middle[7] as number;
-  const c6 = middle[8] as number;
-  const a7 = middle[9] as number;
-  const b7 = middle[10] as number;
-  const c7 = middle[11] as number;
-  const [outerA, outerB, outerC] = OUTER as [number, number, number];
-  const last = maxima.length - 1;
-  let x4 = samples[from - 1] as number;
-  let x5 = samples[from] as number;
-  let x6 = samples[from + 1] as number;
-  let trusted = level / MARGIN;
-  let restA = 0;
-  let restB = 0;
-  let restC = 0;
-  for (let i = from; i < to; i++) {
-    const x7 = samples[i + 2] as number;
-    if (i === from || i % BLOCK === 0) {
-      // The largest sample any outer tap of this block's points reaches (their blocks ± REACH).
-      const b = Math.floor(i / BLOCK);
-      let near = 0;
-      for (let k = Math.max(0, b - REACH); k <= Math.min(last, b + REACH); k++)
-        near = above(near, maxima[k] as number);
-      restA = outerA * near;
-      restB = outerB * near;
-      restC = outerC * near;
-    }
-    // Each test is almost always false, so the branches are well predicted.
-    if (
-      Math.abs(a4 * x4 + a5 * x5 + a6 * x6 + a7 * x7) + restA > trusted ||
-      Math.abs(b4 * x4 + b5 * x5 + b6 * x6 + b7 * x7) + restB > trusted ||
-      Math.abs(c4 * x4 + c5 * x5 + c6 * x6 + c7 * x7) + restC > trusted ||
-      Math.abs(x5) > trusted
-    ) {
-      level = take(i, Math.fround(peakAt(samples, i)), level, found);
-      trusted = level / MARGIN;
-    }
-    x4 = x5;
-    x5 = x6;
-    x6 = x7;
-  }
-  return level;
+): boolean {
+  const x4 = samples[i - 1] as number;
+  const x5 = samples[i] as number;
+  const x6 = samples[i + 1] as number;
+  const x7 = samples[i + 2] as number;
+  const trusted = level / MARGIN;
+  return (
+    Math.abs(A4 * x4 + A5 * x5 + A6 * x6 + A7 * x7) + restA > trusted ||
+    Math.abs(B4 * x4 + B5 * x5 + B6 * x6 + B7 * x7) + restB > trusted ||
+    Math.abs(C4 * x4 + C5 * x5 + C6 * x6 + C7 * x7) + restC > trusted ||
+    Math.abs(x5) > trusted
+  );
 }

@@ -154,17 +154,23 @@ function finish(levelled: Float32Array, level: ClipLevel): Float32Array {
   const length = level.end - from;
   const out = scratch("finished", length);
   const fade = Math.min(Math.round(level.sampleRate * FADE_SECONDS), length >> 1);
-  for (let i = 0; i < length; i++) {
-    let v = levelled[from + i] as number;
-    if (i < fade) v *= i / fade;
-    else if (length - 1 - i < fade) v *= (length - 1 - i) / fade;
-    // Math.round(v), without its branch on the fraction (a coin flip for audio, so mispredicted):
-    // floor(v + 0.5) is the same for every v but the largest double below 0.5.
-    let r = Math.floor(v + 0.5);
-    if (r === 1 && v < 0.5) r = 0;
+  for (let i = 0; i < fade; i++) out[i] = toSample((levelled[from + i] as number) * (i / fade));
+  // Between the fades a sample is a single-precision float, for which floor(v + 0.5) is exactly
+  // Math.round(v) (without its branch on the fraction, a coin flip for audio, so mispredicted).
+  for (let i = fade; i < length - fade; i++) {
+    const r = Math.floor((levelled[from + i] as number) + 0.5);
     out[i] = Math.max(-32768, Math.min(32767, r));
   }
+  for (let i = length - fade; i < length; i++)
+    out[i] = toSample((levelled[from + i] as number) * ((length - 1 - i) / fade));
   return out;
+}
+
+/** Math.round(v), clamped to 16 bits: floor(v + 0.5) but for the largest double below 0.5. */
+function toSample(v: number): number {
+  let r = Math.floor(v + 0.5);
+  if (r === 1 && v < 0.5) r = 0;
+  return Math.max(-32768, Math.min(32767, r));
 }
 
 /**

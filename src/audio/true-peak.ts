@@ -8,7 +8,7 @@
  * reaches the level that matters (the limiter's ceiling, the largest peak so far) are points
  * looked at; the results are the same, bit for bit, as interpolating everywhere.
  */
-import { BLOCK, GAIN_BOUND, interpolate, type PeaksOver, peakAt, REACH } from "./interpolate.js";
+import { BLOCK, type PeaksOver, peakAt, scan } from "./interpolate.js";
 
 export type { PeaksOver } from "./interpolate.js";
 
@@ -65,26 +65,6 @@ export function scaledMaxima(maxima: Float32Array, gain: number): Float32Array {
 }
 
 /**
- * The first block of every run of blocks whose bound (their taps reach into the blocks either
- * side) exceeds `level`, and the block after the run: [from, to) pairs, flattened.
- */
-function blocksAbove(maxima: Float32Array, level: number): number[] {
-  // A block's bound exceeds the level exactly when a block within REACH of it is above this.
-  const loud = level / GAIN_BOUND;
-  const runs: number[] = [];
-  const count = maxima.length;
-  for (let b = 0; b < count; b++) {
-    if ((maxima[b] as number) <= loud) continue;
-    const from = Math.max(0, b - REACH);
-    const to = Math.min(count, b + REACH + 1);
-    const open = runs.length;
-    if (open > 0 && (runs[open - 1] as number) >= from) runs[open - 1] = to;
-    else runs.push(from, to);
-  }
-  return runs;
-}
-
-/**
  * Each sample whose true peak exceeds `level`, exactly as interpolating every sample finds it.
  * `maxima` are the samples' blockMaxima, when the caller has them already.
  */
@@ -94,9 +74,7 @@ export function peaksOver(
   maxima: Float32Array = blockMaxima(samples),
 ): PeaksOver {
   const found: PeaksOver = { at: [], peak: [] };
-  const runs = blocksAbove(maxima, level);
-  for (let r = 0; r < runs.length; r += 2)
-    interpolate(samples, maxima, runs[r] as number, runs[r + 1] as number, level, found);
+  scan(samples, maxima, level, found);
   return found;
 }
 
@@ -117,11 +95,9 @@ export function peaksAt(samples: Float32Array, at: readonly number[], level: num
 export function truePeakDb(samples: Float32Array, maxima: Float32Array = blockMaxima(samples)): number {
   let max = 0;
   for (let b = 0; b < maxima.length; b++) max = Math.max(max, maxima[b] as number);
-  // Only blocks that could beat the largest sample are looked at; the level rises as peaks are
-  // found, so fewer points of the later ones are computed. Peaks are rounded to single precision,
-  // as a stored peak is (the levels cached so far were made so).
-  const runs = blocksAbove(maxima, max);
-  for (let r = 0; r < runs.length; r += 2)
-    max = interpolate(samples, maxima, runs[r] as number, runs[r + 1] as number, max);
+  // Starting from the largest sample, the level rises as peaks are found, so fewer points of the
+  // later blocks are computed. Peaks are rounded to single precision, as a stored peak is (the
+  // levels cached so far were made so).
+  max = scan(samples, maxima, max);
   return 20 * Math.log10(max / 32768);
 }
