@@ -9,7 +9,7 @@
 import type { ClipLevel } from "../types.js";
 import { integratedLoudness, SUB_BLOCK_SECONDS, subBlockEnergies } from "./bs1770.js";
 import { limit } from "./limiter.js";
-import { blockCount, blockMaxima, truePeakDb } from "./true-peak.js";
+import { blockCount, blockMaxima, clipMaxima, truePeakDb } from "./true-peak.js";
 
 /** Bumped whenever a constant below or the way clips are measured changes. */
 export const LEVEL_VERSION = 1;
@@ -48,20 +48,23 @@ function scratch(name: string, length: number): Float32Array {
   return array.subarray(0, length);
 }
 
+/** RMS level (dBFS) of samples [start, end). */
+function windowLevel(samples: Float32Array, start: number, end: number): number {
+  let sum = 0;
+  for (let i = start; i < end; i++) {
+    const v = samples[i] as number;
+    sum += v * v;
+  }
+  return 10 * Math.log10(sum / (end - start) / 32768 ** 2 + 1e-20);
+}
+
 /** RMS level (dBFS) of each 10 ms window of `samples`. */
 function windowLevels(samples: Float32Array, rate: number): number[] {
   const size = Math.max(1, Math.round(rate * WINDOW_SECONDS));
   const n = samples.length;
   const levels: number[] = [];
-  for (let start = 0; start < n; start += size) {
-    const end = Math.min(n, start + size);
-    let sum = 0;
-    for (let i = start; i < end; i++) {
-      const v = samples[i] as number;
-      sum += v * v;
-    }
-    levels.push(10 * Math.log10(sum / (end - start) / 32768 ** 2 + 1e-20));
-  }
+  for (let start = 0; start < n; start += size)
+    levels.push(windowLevel(samples, start, Math.min(n, start + size)));
   return levels;
 }
 
@@ -74,12 +77,32 @@ function loudSpan(levels: number[], floor: number): [number, number] | undefined
   return [first, last];
 }
 
+/**
+ * loudSpan of the windowLevels, looking in from each end only as far as the first loud window:
+ * the silence an engine leaves around speech is a small part of a clip.
+ */
+function soundSpan(samples: Float32Array, rate: number, floor: number): [number, number] | undefined {
+  const size = Math.max(1, Math.round(rate * WINDOW_SECONDS));
+  const n = samples.length;
+  const count = Math.ceil(n / size);
+  let first = 0;
+  while (first < count && windowLevel(samples, first * size, Math.min(n, (first + 1) * size)) <= floor)
+    first++;
+  if (first === count) return undefined;
+  let last = count - 1;
+  while (windowLevel(samples, last * size, Math.min(n, (last + 1) * size)) <= floor) last--;
+  return [first, last];
+}
+
 const clampGain = (db: number) => Math.max(-MAX_GAIN_DB, Math.min(MAX_GAIN_DB, db));
 
 /** Loudness of the clip's active stretch (its windows within 35 dB of its loudest). */
 function activeLoudness(samples: Float32Array, rate: number): number {
   const levels = windowLevels(samples, rate);
-  const span = loudSpan(levels, Math.max(-60, Math.max(...levels) - 35));
+  // A loop, not Math.max(...levels): a spread of a long clip's levels overflows the stack.
+  let loudest = Number.NEGATIVE_INFINITY;
+  for (const db of levels) loudest = Math.max(loudest, db);
+  const span = loudSpan(levels, Math.max(-60, loudest - 35));
   if (!span) return Number.NEGATIVE_INFINITY;
   const size = Math.round(rate * WINDOW_SECONDS);
   return integratedLoudness(subBlockEnergies(samples.subarray(span[0] * size, (span[1] + 1) * size), rate));
@@ -92,7 +115,7 @@ export function measureClip(clip: Int16Array, rate: number): ClipLevel {
   const lufs = activeLoudness(samples, rate);
   let gainDb = Number.isFinite(lufs) ? clampGain(CLIP_LUFS - lufs) : 0;
   const ceiling = 32768 * 10 ** (CEILING_DBTP / 20);
-  const maxima = blockMaxima(samples, scratch("maxima", blockCount(clip.length)));
+  const maxima = clipMaxima(clip, scratch("maxima", blockCount(clip.length)));
   const into = scratch("levelled", clip.length);
   let limited = limit(samples, 10 ** (gainDb / 20), ceiling, rate, { maxima }, into);
   // The limiter takes a little loudness off a peaky voice; one correction gives it back. Where it
@@ -101,15 +124,12 @@ export function measureClip(clip: Int16Array, rate: number): ClipLevel {
     const after = activeLoudness(limited.samples, rate);
     if (Number.isFinite(after)) {
       gainDb = clampGain(gainDb + CLIP_LUFS - after);
-      limited = limit(samples, 10 ** (gainDb / 20), ceiling, rate, { maxima }, into);
+      limited = limit(samples, 10 ** (gainDb / 20), ceiling, rate, { maxima, noted: limited.noted }, into);
     }
   }
   const levelled = limited.samples;
   const size = Math.max(1, Math.round(rate * WINDOW_SECONDS));
-  const span = loudSpan(windowLevels(levelled, rate), SOUND_DBFS) ?? [
-    0,
-    Math.ceil(samples.length / size) - 1,
-  ];
+  const span = soundSpan(levelled, rate, SOUND_DBFS) ?? [0, Math.ceil(samples.length / size) - 1];
   const keep = Math.round(rate * KEEP_SECONDS);
   const soundStart = span[0] * size;
   const soundEnd = Math.min(samples.length, (span[1] + 1) * size);
@@ -143,7 +163,7 @@ export function levelClip(clip: Int16Array, level: ClipLevel): Int16Array {
   // A level stored before it knew where the peaks are has them searched for (the same ones).
   const from = level.over
     ? { over: level.over }
-    : { maxima: blockMaxima(samples, scratch("maxima", blockCount(clip.length))) };
+    : { maxima: clipMaxima(clip, scratch("maxima", blockCount(clip.length))) };
   const levelled = limit(samples, 10 ** (level.gainDb / 20), ceiling, level.sampleRate, from, into);
   return new Int16Array(finish(levelled.samples, level));
 }

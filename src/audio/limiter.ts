@@ -7,10 +7,16 @@
  * limiter's gain differs from 1 only within two windows of those; so the gain is worked out only
  * there, and everywhere else the clip is just scaled.
  */
-import { blockMaxima, peaksAt, peaksOver, scaledMaxima } from "./true-peak.js";
+import { blockMaxima, type PeaksOver, peaksAt, peaksOver, peaksScale, scaledMaxima } from "./true-peak.js";
 
 /** Attack and release, each: long enough not to distort a vowel, short enough to stay local. */
 const WINDOW_SECONDS = 0.005;
+
+/**
+ * Peaks down to this far under the ceiling are noted when searched for, so that a second pass at
+ * a gain up to ~1.5 dB higher (a loudness correction is a fraction of a dB) need not search again.
+ */
+const NOTED = 10 ** (-1.5 / 20);
 
 /** A limited clip, and whether the limiter had anything to do (if not, it is the clip × gain). */
 export interface Limited {
@@ -18,22 +24,30 @@ export interface Limited {
   engaged: boolean;
   /** The samples whose true peak, after the gain, was over the ceiling (where it limited). */
   over: number[];
+  /** Where the peaks near the ceiling were, when they were searched for. */
+  noted?: Noted;
+}
+
+/** The samples whose true peak after `gain` exceeded NOTED × the ceiling. */
+export interface Noted {
+  gain: number;
+  at: number[];
 }
 
 /**
- * Where the peaks over the ceiling are: searched for from the samples' blockMaxima, or already
- * known (`over` of an earlier limit of the same samples with the same gain and ceiling).
+ * Where the peaks over the ceiling are: searched for from the samples' blockMaxima (only among
+ * those `noted` by an earlier limit of the same samples and ceiling, when that is sure to hold all
+ * of them), or already known (`over` of an earlier limit with the same gain and ceiling).
  */
-export type PeakSource = { maxima: Float32Array } | { over: readonly number[] };
+export type PeakSource = { maxima: Float32Array; noted?: Noted } | { over: readonly number[] };
 
 /**
  * Returns `samples × gain`, with every (4× oversampled) peak above `ceiling` (linear, of 32768)
  * brought down to it. The gain curve is the running minimum of the needed reduction over ±W,
  * averaged over ±W: the average at any sample only takes minima that already include that
  * sample's own need, so no sample exceeds the ceiling, and the curve has no steps.
- * Given the samples' blockMaxima, `from` saves a pass when a clip is limited more than once; given
- * the peaks over, it saves the search. The result is written `into` an array as long as the
- * samples, when given.
+ * `from` saves work when a clip is limited more than once (see PeakSource). The result is
+ * written `into` an array as long as the samples, when given.
  */
 export function limit(
   samples: Float32Array,
@@ -46,11 +60,9 @@ export function limit(
   const n = samples.length;
   const scaled = into;
   for (let i = 0; i < n; i++) scaled[i] = (samples[i] as number) * gain;
-  const { at, peak } =
-    "over" in from
-      ? peaksAt(scaled, from.over, ceiling)
-      : peaksOver(scaled, ceiling, scaledMaxima(from.maxima, gain));
-  if (at.length === 0) return { samples: scaled, engaged: false, over: at };
+  const { found, noted } = findPeaks(scaled, gain, ceiling, from);
+  const { at, peak } = found;
+  if (at.length === 0) return { samples: scaled, engaged: false, over: at, noted };
   // The peak between i and i+1 is helped by the gain at both samples: sample i needs
   // ceiling / max(its peak, the previous sample's peak), for every peak above the ceiling.
   const needAt: number[] = [];
@@ -80,7 +92,28 @@ export function limit(
     applyRegion(scaled, needAt, need, first, last, w);
     first = last + 1;
   }
-  return { samples: scaled, engaged: true, over: at };
+  return { samples: scaled, engaged: true, over: at, noted };
+}
+
+/** The peaks over the ceiling of `scaled` (the samples × gain), found as `from` allows. */
+function findPeaks(
+  scaled: Float32Array,
+  gain: number,
+  ceiling: number,
+  from: PeakSource,
+): { found: PeaksOver; noted?: Noted } {
+  if ("over" in from) return { found: peaksAt(scaled, from.over, ceiling) };
+  const { maxima, noted } = from;
+  if (noted && peaksScale(maxima, noted.gain, NOTED * ceiling, gain, ceiling))
+    return { found: peaksAt(scaled, noted.at, ceiling), noted };
+  const near = peaksOver(scaled, NOTED * ceiling, scaledMaxima(maxima, gain));
+  const found: PeaksOver = { at: [], peak: [] };
+  for (let k = 0; k < near.at.length; k++) {
+    if ((near.peak[k] as number) <= ceiling) continue;
+    found.at.push(near.at[k] as number);
+    found.peak.push(near.peak[k] as number);
+  }
+  return { found, noted: { gain, at: near.at } };
 }
 
 /**

@@ -8,7 +8,7 @@
  * reaches the level that matters (the limiter's ceiling, the largest peak so far) are points
  * looked at; the results are the same, bit for bit, as interpolating everywhere.
  */
-import { BLOCK, type PeaksOver, peakAt, scan } from "./interpolate.js";
+import { BLOCK, GAIN_BOUND, type PeaksOver, peakAt, scan } from "./interpolate.js";
 
 export type { PeaksOver } from "./interpolate.js";
 
@@ -56,6 +56,29 @@ export function blockMaxima(
   return maxima;
 }
 
+/** blockMaxima of 16-bit samples as a WAV holds them: whole numbers, so no check for fractions. */
+export function clipMaxima(
+  clip: Int16Array,
+  into: Float32Array = new Float32Array(blockCount(clip.length)),
+): Float32Array {
+  const n = clip.length;
+  const maxima = into;
+  const whole = Math.floor(n / BLOCK);
+  for (let b = 0, i = 0; b < whole; b++, i += BLOCK) {
+    const x0 = Math.abs(clip[i] as number);
+    const x1 = Math.abs(clip[i + 1] as number);
+    const x2 = Math.abs(clip[i + 2] as number);
+    const x3 = Math.abs(clip[i + 3] as number);
+    const m01 = x0 - ((x0 - x1) & ((x0 - x1) >> 31));
+    const m23 = x2 - ((x2 - x3) & ((x2 - x3) >> 31));
+    maxima[b] = m01 - ((m01 - m23) & ((m01 - m23) >> 31));
+  }
+  if (whole < maxima.length) maxima[whole] = 0;
+  for (let i = whole * BLOCK; i < n; i++)
+    maxima[whole] = Math.max(maxima[whole] as number, Math.abs(clip[i] as number));
+  return maxima;
+}
+
 /** The block maxima of `samples × gain` rounded to single precision, from those of `samples`. */
 export function scaledMaxima(maxima: Float32Array, gain: number): Float32Array {
   // Rounding is monotonic, so the largest rounded product is the rounded largest product.
@@ -89,6 +112,28 @@ export function peaksAt(samples: Float32Array, at: readonly number[], level: num
     }
   }
   return found;
+}
+
+/**
+ * Whether every sample whose true peak exceeds `level` after gain `after` is among those whose
+ * peak exceeded `lower` after gain `before` (of the same samples, `maxima` their blockMaxima). A
+ * peak scales with the gain but for the rounding of the scaled samples to single precision and of
+ * the sums: each under 2^-23 of the kernel's weight times the largest sample, bounded here twice
+ * over; and a peak's own rounding to single precision.
+ */
+export function peaksScale(
+  maxima: Float32Array,
+  before: number,
+  lower: number,
+  after: number,
+  level: number,
+): boolean {
+  let largest = 0;
+  for (let b = 0; b < maxima.length; b++) largest = Math.max(largest, maxima[b] as number);
+  const error = GAIN_BOUND * largest * 2 ** -22;
+  // A peak over the level after `after` was at least this after `before`.
+  const least = ((before / after) * level * (1 - 2 ** -23) - (before + before) * error) * (1 - 2 ** -23);
+  return least > lower;
 }
 
 /** True peak of `samples` (full scale 32768), dBFS; `maxima` as for peaksOver. */
