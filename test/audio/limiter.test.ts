@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { limit } from "../../src/audio/limiter.js";
+import { blockMaxima } from "../../src/audio/true-peak.js";
 import { parseWav } from "../../src/audio/wav.js";
 import { fliteWavs } from "../assemble/helpers.js";
 
@@ -97,6 +98,28 @@ describe("limiter", () => {
       }
     }
     expect(limited).toBeGreaterThan(10000);
+  });
+
+  it("limits a second time the same from the peaks the first pass noted as from a search", async () => {
+    const ceiling = 32768 * 10 ** (-3.5 / 20);
+    let over = 0;
+    for (const clip of await loudClips()) {
+      const maxima = blockMaxima(clip);
+      for (const gain of [1.5, 4]) {
+        const first = limit(clip, gain, ceiling, 16000, { maxima });
+        expect(first.noted?.gain).toBe(gain);
+        // Lower, the same, slightly and well higher (within the notes' reach), and beyond it.
+        for (const db of [-3, 0.01, 1.4, 2]) {
+          const again = gain * 10 ** (db / 20);
+          const searched = limit(clip, again, ceiling, 16000, { maxima });
+          const noted = limit(clip, again, ceiling, 16000, { maxima, noted: first.noted });
+          expect(noted.over).toEqual(searched.over);
+          expect(noted.samples).toEqual(searched.samples);
+          over += noted.over.length;
+        }
+      }
+    }
+    expect(over).toBeGreaterThan(1000);
   });
 
   it("leaves a clip under the ceiling as the clip times the gain", async () => {
