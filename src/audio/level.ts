@@ -149,6 +149,7 @@ export function measureClip(clip: Int16Array, rate: number): ClipLevel {
     over: limited.over,
   };
   const out = finish(levelled, level);
+  roundSamples(out);
   level.energies = subBlockEnergies(out, rate);
   level.peakDb = truePeakDb(out, blockMaxima(out, maxima.subarray(0, blockCount(out.length))));
   return level;
@@ -165,25 +166,41 @@ export function levelClip(clip: Int16Array, level: ClipLevel): Int16Array {
     ? { over: level.over }
     : { maxima: clipMaxima(clip, scratch("maxima", blockCount(clip.length))) };
   const levelled = limit(samples, 10 ** (level.gainDb / 20), ceiling, level.sampleRate, from, into);
-  return new Int16Array(finish(levelled.samples, level));
+  return toClip(finish(levelled.samples, level));
 }
 
-/** The kept stretch, faded at its cut edges and rounded to 16-bit values (as floats, see true-peak.ts). */
+/**
+ * The kept stretch with its cut edges faded and rounded to 16-bit values; between the fades the
+ * samples are left for the caller to round (roundSamples, or as toClip makes the clip).
+ */
 function finish(levelled: Float32Array, level: ClipLevel): Float32Array {
   const from = level.start;
   const length = level.end - from;
   const out = scratch("finished", length);
   const fade = Math.min(Math.round(level.sampleRate * FADE_SECONDS), length >> 1);
   for (let i = 0; i < fade; i++) out[i] = toSample((levelled[from + i] as number) * (i / fade));
-  // Between the fades a sample is a single-precision float, for which floor(v + 0.5) is exactly
-  // Math.round(v) (without its branch on the fraction, a coin flip for audio, so mispredicted).
-  for (let i = fade; i < length - fade; i++) {
-    const r = Math.floor((levelled[from + i] as number) + 0.5);
-    out[i] = Math.max(-32768, Math.min(32767, r));
-  }
+  out.set(levelled.subarray(from + fade, from + length - fade), fade);
   for (let i = length - fade; i < length; i++)
     out[i] = toSample((levelled[from + i] as number) * ((length - 1 - i) / fade));
   return out;
+}
+
+// Between the fades a sample is a single-precision float, for which floor(v + 0.5) is exactly
+// Math.round(v), without its branch on the fraction (a coin flip for audio, so mispredicted); a
+// faded sample is a whole number already, which floor(v + 0.5) keeps.
+
+/** Rounds the finished clip in place (as floats, see true-peak.ts). */
+function roundSamples(finished: Float32Array): void {
+  for (let i = 0; i < finished.length; i++)
+    finished[i] = Math.max(-32768, Math.min(32767, Math.floor((finished[i] as number) + 0.5)));
+}
+
+/** The finished clip as 16-bit samples, rounded as roundSamples does. */
+function toClip(finished: Float32Array): Int16Array {
+  const clip = new Int16Array(finished.length);
+  for (let i = 0; i < finished.length; i++)
+    clip[i] = Math.max(-32768, Math.min(32767, Math.floor((finished[i] as number) + 0.5)));
+  return clip;
 }
 
 /** Math.round(v), clamped to 16 bits: floor(v + 0.5) but for the largest double below 0.5. */

@@ -58,8 +58,7 @@ export function limit(
   into: Float32Array = new Float32Array(samples.length),
 ): Limited {
   const n = samples.length;
-  const scaled = into;
-  for (let i = 0; i < n; i++) scaled[i] = (samples[i] as number) * gain;
+  const scaled = scale(samples, gain, into);
   const { found, noted } = findPeaks(scaled, gain, ceiling, from);
   const { at, peak } = found;
   if (at.length === 0) return { samples: scaled, engaged: false, over: at, noted };
@@ -93,6 +92,15 @@ export function limit(
     first = last + 1;
   }
   return { samples: scaled, engaged: true, over: at, noted };
+}
+
+/**
+ * `samples × gain`, written `into`. A loop of its own: V8 compiles a long loop while it runs it,
+ * with what it has seen so far, and the code after the loop had not run yet in limit's first call.
+ */
+function scale(samples: Float32Array, gain: number, into: Float32Array): Float32Array {
+  for (let i = 0; i < samples.length; i++) into[i] = (samples[i] as number) * gain;
+  return into;
 }
 
 /** The peaks over the ceiling of `scaled` (the samples × gain), found as `from` allows. */
