@@ -10,6 +10,7 @@ import { availableParallelism } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import PQueue from "p-queue";
 import type { WavFacts } from "../audio/types.js";
+import { warmUpLevelling } from "../audio/warm-up.js";
 import { writeWav } from "../audio/wav.js";
 import { EngineCrashError, InputError, WorkError } from "../errors.js";
 import type { Clip, Utterance } from "../types.js";
@@ -149,6 +150,8 @@ export async function synthesize(utterances: Utterance[], deps: SynthesizeDeps):
     const hit = await lookups.add(() => readCached(file), { signal });
     if (hit) return { file, ...hit, cached: true, level: await lookups.add(() => clipLevel(file, hit)) };
     const { engine, queue } = await engineFor(utterance.voice.engine);
+    // Something will be spoken: the levelling code is compiled while the engine works.
+    warmUpLevelling();
     // The engine slot is taken first, so a busy engine never holds a global slot while it waits.
     // Longest text first: the last calls are then short ones, and no core idles at the end while
     // another speaks a long paragraph. The clip is written under a temporary name and renamed
