@@ -9,7 +9,7 @@
 import type { ClipLevel } from "../types.js";
 import { integratedLoudness, SUB_BLOCK_SECONDS, subBlockEnergies } from "./bs1770.js";
 import { limit } from "./limiter.js";
-import { blockCount, blockMaxima, clipMaxima, truePeakDb } from "./true-peak.js";
+import { blockCount, clipMaxima, roundSamples, truePeakDb } from "./true-peak.js";
 
 /** Bumped whenever a constant below or the way clips are measured changes. */
 export const LEVEL_VERSION = 1;
@@ -149,9 +149,13 @@ export function measureClip(clip: Int16Array, rate: number): ClipLevel {
     over: limited.over,
   };
   const out = finish(levelled, level);
-  roundSamples(out);
+  const outMaxima = roundSamples(out, maxima.subarray(0, blockCount(out.length)));
   level.energies = subBlockEnergies(out, rate);
-  level.peakDb = truePeakDb(out, blockMaxima(out, maxima.subarray(0, blockCount(out.length))));
+  level.peakDb = truePeakDb(
+    out,
+    outMaxima,
+    limited.over.map((i) => i - start),
+  );
   return level;
 }
 
@@ -171,7 +175,7 @@ export function levelClip(clip: Int16Array, level: ClipLevel): Int16Array {
 
 /**
  * The kept stretch with its cut edges faded and rounded to 16-bit values; between the fades the
- * samples are left for the caller to round (roundSamples, or as toClip makes the clip).
+ * samples are left for the caller to round (true-peak.ts's roundSamples, or toClip).
  */
 function finish(levelled: Float32Array, level: ClipLevel): Float32Array {
   const from = level.start;
@@ -185,17 +189,11 @@ function finish(levelled: Float32Array, level: ClipLevel): Float32Array {
   return out;
 }
 
-// Between the fades a sample is a single-precision float, for which floor(v + 0.5) is exactly
-// Math.round(v), without its branch on the fraction (a coin flip for audio, so mispredicted); a
-// faded sample is a whole number already, which floor(v + 0.5) keeps.
-
-/** Rounds the finished clip in place (as floats, see true-peak.ts). */
-function roundSamples(finished: Float32Array): void {
-  for (let i = 0; i < finished.length; i++)
-    finished[i] = Math.max(-32768, Math.min(32767, Math.floor((finished[i] as number) + 0.5)));
-}
-
-/** The finished clip as 16-bit samples, rounded as roundSamples does. */
+/**
+ * The finished clip as 16-bit samples, rounded as roundSamples does: between the fades a sample is
+ * a single-precision float, for which floor(v + 0.5) is exactly Math.round(v), without its branch
+ * on the fraction (a coin flip for audio, so mispredicted); a faded one is whole already.
+ */
 function toClip(finished: Float32Array): Int16Array {
   const clip = new Int16Array(finished.length);
   for (let i = 0; i < finished.length; i++)

@@ -79,6 +79,46 @@ export function clipMaxima(
   return maxima;
 }
 
+/**
+ * Rounds `values` in place to 16-bit samples (floor(v + 0.5), clamped: Math.round for values in
+ * single precision, without its branch on the fraction, a coin flip for audio) and returns their
+ * blockMaxima, taken in the same pass in integer arithmetic.
+ */
+export function roundSamples(
+  values: Float32Array,
+  into: Float32Array = new Float32Array(blockCount(values.length)),
+): Float32Array {
+  const n = values.length;
+  const whole = Math.floor(n / BLOCK);
+  // The last, partial block first: V8 may compile the loop below while it runs, before any code
+  // after it has run.
+  let last = 0;
+  for (let i = whole * BLOCK; i < n; i++) {
+    const r = Math.max(-32768, Math.min(32767, Math.floor((values[i] as number) + 0.5)));
+    values[i] = r;
+    last = Math.max(last, Math.abs(r));
+  }
+  if (whole < into.length) into[whole] = last;
+  for (let b = 0, i = 0; b < whole; b++, i += BLOCK) {
+    const r0 = Math.max(-32768, Math.min(32767, Math.floor((values[i] as number) + 0.5)));
+    const r1 = Math.max(-32768, Math.min(32767, Math.floor((values[i + 1] as number) + 0.5)));
+    const r2 = Math.max(-32768, Math.min(32767, Math.floor((values[i + 2] as number) + 0.5)));
+    const r3 = Math.max(-32768, Math.min(32767, Math.floor((values[i + 3] as number) + 0.5)));
+    values[i] = r0;
+    values[i + 1] = r1;
+    values[i + 2] = r2;
+    values[i + 3] = r3;
+    const x0 = Math.abs(r0 | 0);
+    const x1 = Math.abs(r1 | 0);
+    const x2 = Math.abs(r2 | 0);
+    const x3 = Math.abs(r3 | 0);
+    const m01 = x0 - ((x0 - x1) & ((x0 - x1) >> 31));
+    const m23 = x2 - ((x2 - x3) & ((x2 - x3) >> 31));
+    into[b] = m01 - ((m01 - m23) & ((m01 - m23) >> 31));
+  }
+  return into;
+}
+
 /** The block maxima of `samples × gain` rounded to single precision, from those of `samples`. */
 export function scaledMaxima(maxima: Float32Array, gain: number): Float32Array {
   // Rounding is monotonic, so the largest rounded product is the rounded largest product.
@@ -136,10 +176,20 @@ export function peaksScale(
   return least > lower;
 }
 
-/** True peak of `samples` (full scale 32768), dBFS; `maxima` as for peaksOver. */
-export function truePeakDb(samples: Float32Array, maxima: Float32Array = blockMaxima(samples)): number {
+/**
+ * True peak of `samples` (full scale 32768), dBFS; `maxima` as for peaksOver. Samples `likely` to
+ * be near the peak (where a limiter worked) are looked at first: the higher the level is from the
+ * start, the fewer points elsewhere can reach it.
+ */
+export function truePeakDb(
+  samples: Float32Array,
+  maxima: Float32Array = blockMaxima(samples),
+  likely: readonly number[] = [],
+): number {
   let max = 0;
   for (let b = 0; b < maxima.length; b++) max = Math.max(max, maxima[b] as number);
+  for (const i of likely)
+    if (i >= 0 && i < samples.length) max = Math.max(max, Math.fround(peakAt(samples, i)));
   // Starting from the largest sample, the level rises as peaks are found, so fewer points of the
   // later blocks are computed. Peaks are rounded to single precision, as a stored peak is (the
   // levels cached so far were made so).

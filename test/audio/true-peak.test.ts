@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blockCount, blockMaxima, peaksOver, truePeakDb } from "../../src/audio/true-peak.js";
+import { blockCount, blockMaxima, peaksOver, roundSamples, truePeakDb } from "../../src/audio/true-peak.js";
 
 /** Every sample interpolated, the plain way: the reference the skipping meter must equal. */
 function everyPeak(samples: ArrayLike<number>): Float32Array {
@@ -136,6 +136,28 @@ describe("true peak", () => {
       }
     }
     expect(over).toBeGreaterThan(1000);
+  });
+
+  it("reads the same true peak whichever samples it is told to look at first", () => {
+    for (const samples of [...signals(), ...worstCases()]) {
+      const plain = truePeakDb(samples);
+      const n = samples.length;
+      for (const likely of [[0], [n - 1], [-3, n, n + 5], [...Array(n).keys()].filter((i) => i % 7 === 3)])
+        expect(truePeakDb(samples, blockMaxima(samples), likely)).toBe(plain);
+    }
+  });
+
+  it("rounds to 16-bit samples as Math.round does, with their block maxima", () => {
+    for (const signal of signals()) {
+      for (const length of [signal.length, signal.length - 1, signal.length - 2, 3]) {
+        const values = signal.subarray(0, length).map((v, i) => v * 1.37 + (i % 3) * 0.25 - 0.5);
+        // + 0: where Math.round gives -0 a 16-bit sample is plain 0.
+        const expected = values.map((v) => Math.max(-32768, Math.min(32767, Math.round(v))) + 0);
+        const maxima = roundSamples(values, new Float32Array(blockCount(length)).fill(7e9));
+        expect(values).toEqual(expected);
+        expect(maxima).toEqual(blockMaxima(expected));
+      }
+    }
   });
 
   it("takes block maxima of any values, whole or not", () => {
