@@ -28,7 +28,7 @@ import { MP3_QUALITY, mp3OutputArgs } from "./lame.js";
 import { crc16, FRAME_SAMPLES, type InfoFrame, joinedInfoFrame, readInfoFrame } from "./mp3-info.js";
 
 /** A piece is at least this long before a content-chosen cut may end it… */
-const MIN_SECONDS = 45;
+const MIN_SECONDS = 20;
 /** …and is cut at the next clip once this long, whatever the content. */
 const MAX_SECONDS = 240;
 /** Bumped when the way pieces are encoded changes, so old cached pieces are not reused. */
