@@ -41,10 +41,8 @@ const OUTER = KERNELS.map(
  * own sums, of the full sums it stands for, and of a peak to single precision (all below 2^-22).
  */
 const MARGIN = 1 + 2 ** -20;
-/** Samples per block of the coarse maxima bounds are taken from (see blockMaxima)… */
+/** Samples per block of the coarse maxima bounds are taken from (see blockMaxima). */
 export const BLOCK = 4;
-/** …and the blocks either side that a block's taps reach into (TAPS - 1 back, TAPS ahead). */
-export const REACH = Math.ceil(TAPS / BLOCK);
 
 /** The largest magnitude of the band-limited signal from sample i to just before i + 1. */
 export function peakAt(samples: Float32Array, i: number): number {
@@ -79,7 +77,8 @@ export function scan(samples: Float32Array, maxima: Float32Array, level: number,
   const n = samples.length;
   const count = maxima.length;
   const [outerA, outerB, outerC] = OUTER as [number, number, number];
-  // The maxima of the blocks a block's taps reach (b - 2 … b + 2), slid along in locals.
+  // A block's taps reach TAPS - 1 samples back and TAPS ahead: into blocks b - 2 … b + 2, whose
+  // maxima slide along in locals.
   let m0 = 0;
   let m1 = 0;
   let m2 = count > 0 ? (maxima[0] as number) : 0;
@@ -92,7 +91,11 @@ export function scan(samples: Float32Array, maxima: Float32Array, level: number,
       const from = b * BLOCK;
       const to = Math.min(n, from + BLOCK);
       for (let i = from; i < to; i++) {
-        if (i < 1 || i + 2 >= n || hidden(samples, i, outerA * near, outerB * near, outerC * near, level))
+        if (
+          i < 1 ||
+          i + 2 >= n ||
+          couldExceed(samples, i, outerA * near, outerB * near, outerC * near, level)
+        )
           level = take(i, Math.fround(peakAt(samples, i)), level, found);
       }
     }
@@ -104,6 +107,7 @@ export function scan(samples: Float32Array, maxima: Float32Array, level: number,
   }
   return level;
 }
+
 function take(i: number, peak: number, level: number, found: PeaksOver | undefined): number {
   if (!found) return Math.max(level, peak);
   if (peak > level) {
@@ -143,7 +147,7 @@ const [A4, B4, C4, A5, B5, C5, A6, B6, C6, A7, B7, C7] = [
  * summed, plus a bound on the outer eight (`rest`, per phase). Each test is almost always false,
  * so the branches are well predicted.
  */
-function hidden(
+function couldExceed(
   samples: Float32Array,
   i: number,
   restA: number,
