@@ -51,13 +51,22 @@ export function peakAt(samples: Float32Array, i: number): number {
   let a = 0;
   let b = 0;
   let c = 0;
-  for (let t = 0, k = 0; t < 2 * TAPS; t++, k += 3) {
-    const at = from + t;
-    if (at < 0 || at >= n) continue;
-    const x = samples[at] as number;
-    a += (WEIGHTS[k] as number) * x;
-    b += (WEIGHTS[k + 1] as number) * x;
-    c += (WEIGHTS[k + 2] as number) * x;
+  if (from >= 0 && from + 2 * TAPS <= n) {
+    for (let t = 0, k = 0; t < 2 * TAPS; t++, k += 3) {
+      const x = samples[from + t] as number;
+      a += (WEIGHTS[k] as number) * x;
+      b += (WEIGHTS[k + 1] as number) * x;
+      c += (WEIGHTS[k + 2] as number) * x;
+    }
+  } else {
+    for (let t = 0, k = 0; t < 2 * TAPS; t++, k += 3) {
+      const at = from + t;
+      if (at < 0 || at >= n) continue;
+      const x = samples[at] as number;
+      a += (WEIGHTS[k] as number) * x;
+      b += (WEIGHTS[k + 1] as number) * x;
+      c += (WEIGHTS[k + 2] as number) * x;
+    }
   }
   return Math.max(Math.abs(samples[i] as number), Math.abs(a), Math.abs(b), Math.abs(c));
 }

@@ -117,7 +117,7 @@ export function measureClip(clip: Int16Array, rate: number): ClipLevel {
   const ceiling = 32768 * 10 ** (CEILING_DBTP / 20);
   const maxima = clipMaxima(clip, scratch("maxima", blockCount(clip.length)));
   const into = scratch("levelled", clip.length);
-  let limited = limit(samples, 10 ** (gainDb / 20), ceiling, rate, { maxima }, into);
+  let limited = limit(samples, 10 ** (gainDb / 20), ceiling, rate, { maxima, note: true }, into);
   // The limiter takes a little loudness off a peaky voice; one correction gives it back. Where it
   // did nothing, the clip is just scaled and its loudness is the target already.
   if (limited.engaged && Number.isFinite(lufs)) {

@@ -13,8 +13,8 @@ import { blockMaxima, type PeaksOver, peaksAt, peaksOver, peaksScale, scaledMaxi
 const WINDOW_SECONDS = 0.005;
 
 /**
- * Peaks down to this far under the ceiling are noted when searched for, so that a second pass at
- * a gain up to ~1.5 dB higher (a loudness correction is a fraction of a dB) need not search again.
+ * Peaks down to this far under the ceiling are noted when asked for, so that a second pass at a
+ * gain up to ~1.5 dB higher (a loudness correction is a fraction of a dB) need not search again.
  */
 const NOTED = 10 ** (-1.5 / 20);
 
@@ -24,7 +24,7 @@ export interface Limited {
   engaged: boolean;
   /** The samples whose true peak, after the gain, was over the ceiling (where it limited). */
   over: number[];
-  /** Where the peaks near the ceiling were, when they were searched for. */
+  /** Where the peaks near the ceiling were, when they were searched for with `note`. */
   noted?: Noted;
 }
 
@@ -35,11 +35,14 @@ export interface Noted {
 }
 
 /**
- * Where the peaks over the ceiling are: searched for from the samples' blockMaxima (only among
- * those `noted` by an earlier limit of the same samples and ceiling, when that is sure to hold all
- * of them), or already known (`over` of an earlier limit with the same gain and ceiling).
+ * Where the peaks over the ceiling are: searched for from the samples' blockMaxima (noting those
+ * near the ceiling too, with `note`; only among those `noted` by an earlier limit of the same
+ * samples and ceiling, when that is sure to hold all of them), or already known (`over` of an
+ * earlier limit with the same gain and ceiling).
  */
-export type PeakSource = { maxima: Float32Array; noted?: Noted } | { over: readonly number[] };
+export type PeakSource =
+  | { maxima: Float32Array; noted?: Noted; note?: boolean }
+  | { over: readonly number[] };
 
 /**
  * Returns `samples × gain`, with every (4× oversampled) peak above `ceiling` (linear, of 32768)
@@ -111,9 +114,10 @@ function findPeaks(
   from: PeakSource,
 ): { found: PeaksOver; noted?: Noted } {
   if ("over" in from) return { found: peaksAt(scaled, from.over, ceiling) };
-  const { maxima, noted } = from;
+  const { maxima, noted, note } = from;
   if (noted && peaksScale(maxima, noted.gain, NOTED * ceiling, gain, ceiling))
     return { found: peaksAt(scaled, noted.at, ceiling), noted };
+  if (!note) return { found: peaksOver(scaled, ceiling, scaledMaxima(maxima, gain)) };
   const near = peaksOver(scaled, NOTED * ceiling, scaledMaxima(maxima, gain));
   const found: PeaksOver = { at: [], peak: [] };
   for (let k = 0; k < near.at.length; k++) {

@@ -106,7 +106,7 @@ describe("limiter", () => {
     for (const clip of await loudClips()) {
       const maxima = blockMaxima(clip);
       for (const gain of [1.5, 4]) {
-        const first = limit(clip, gain, ceiling, 16000, { maxima });
+        const first = limit(clip, gain, ceiling, 16000, { maxima, note: true });
         expect(first.noted?.gain).toBe(gain);
         // Lower, the same, slightly and well higher (within the notes' reach), and beyond it.
         for (const db of [-3, 0.01, 1.4, 2]) {
