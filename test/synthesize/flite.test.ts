@@ -1,4 +1,8 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseWav } from "../../src/audio/wav.js";
 import { InputError } from "../../src/errors.js";
 import { createFliteEngine, toFliteText } from "../../src/synthesize/engines/flite.js";
 import { testEngine } from "./contract.js";
@@ -75,6 +79,26 @@ describe("flite text", () => {
       expect(Buffer.from(spoken[4]?.buffer as ArrayBuffer).equals(Buffer.from(alone.buffer))).toBe(true);
     } finally {
       await fresh.close?.();
+    }
+  });
+
+  it("reports the length and largest sample of the WAV it writes", async () => {
+    const engine = await createFliteEngine({ threads: 1 });
+    const dir = await mkdtemp(join(tmpdir(), "presscast-flite-facts-"));
+    try {
+      for (const voice of ["slt", "rms"]) {
+        const file = join(dir, `${voice}.wav`);
+        const facts = await engine.synthesizeToFile?.(
+          "Quiet words, then LOUD ones!",
+          { engine: "flite", voice },
+          file,
+        );
+        const audio = parseWav(await readFile(file), file);
+        expect(facts).toEqual({ sampleRate: 16000, samples: audio.samples.length, peak: peak(audio) });
+      }
+    } finally {
+      await engine.close?.();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
