@@ -1,12 +1,14 @@
 // presscast benchmark: the bare engine against `presscast build`, as ratios of one run.
 //
-// usage: npm run -s bench [-- --json] [-- --quick]
-//   --json   print one JSON object on stdout (progress goes to stderr)
-//   --quick  skip the 50k-word scale build (it takes several minutes)
+// usage: npm run -s bench [-- --json] [-- --quick] [-- --runs N]
+//   --json    print one JSON object on stdout (progress goes to stderr)
+//   --quick   skip the 50k-word scale build (it takes several minutes)
+//   --runs N  rounds of the seed's cases counted after the warm-up round (default 3)
 //
 // Every measurement is a child process, timed from spawn to exit (wall clock), with the CPU time
-// of it and all its descendants and the peak of their summed RSS (see tree.mjs). The cold build
-// runs with --verbose, and its "cpu by phase" line is reported as it printed it.
+// of it and all its descendants and the peak of their summed RSS (see tree.mjs). The seed's cases
+// are medians of N rounds; the scale builds run once each. The cold build runs with --verbose,
+// and the "cpu by phase" line of its median run is reported as it printed it.
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -23,6 +25,9 @@ const seed = join(root, "examples", "csto-interview.txt");
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 const sizes = args.includes("--quick") ? [1000, 10000] : [1000, 10000, 50000];
+const runsAt = args.indexOf("--runs");
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs takes a whole number of rounds, 1 or more");
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 
 /** Runs one child in the project folder; resolves to its wall and CPU seconds, peak RSS (MB), output. */
@@ -45,59 +50,108 @@ async function build(article, out, cache, extra = []) {
   return { ...run, episode, phases };
 }
 
+/**
+ * The middle run of a case's rounds by wall time (the lower middle of an even count), with its
+ * CPU and RSS the medians of their own, so one slow or large round does not decide any figure.
+ */
+function median(list) {
+  const middle = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+  const byWall = [...list].sort((a, b) => a.seconds - b.seconds)[Math.floor((list.length - 1) / 2)];
+  return {
+    ...byWall,
+    cpuSeconds: list.some((run) => run.cpuSeconds == null) ? null : middle(list.map((run) => run.cpuSeconds)),
+    rssMB: list.some((run) => run.rssMB == null) ? null : middle(list.map((run) => run.rssMB)),
+  };
+}
+
+/** One round of the seed's cases in `dir` (made, then removed): each a measured run. */
+async function seedRound(dir, ffmpeg, voice) {
+  await mkdir(join(dir, "seed"), { recursive: true });
+  try {
+    const bare = await measure(process.execPath, [
+      join(root, "bench", "bare.mjs"),
+      join(work, "body.txt"),
+      voice,
+      join(dir, "bare.mp3"),
+      ffmpeg,
+      String(MP3_QUALITY),
+    ]);
+    const article = join(dir, "seed", "csto-interview.txt");
+    await copyFile(seed, article);
+    const out = join(dir, "out");
+    const cache = join(dir, "cache");
+    const cold = await build(article, out, cache, ["--verbose"]);
+    const same = await build(article, out, cache);
+    const original = await readFile(article, "utf8");
+    const sentence = "will be held in November.";
+    if (!original.includes(sentence)) throw new Error(`the seed no longer contains "${sentence}"`);
+    await writeFile(article, original.replace(sentence, "will be held in December."));
+    const edit = await build(article, out, cache);
+    const synthesis = {};
+    for (const n of [1, availableParallelism()]) {
+      const run = await measure(process.execPath, [
+        join(root, "bench", "synth.mjs"),
+        seed,
+        join(dir, `cache-c${n}`),
+        String(n),
+      ]);
+      // The synthesize() call alone, as synth.mjs times it; CPU and RSS are the whole process's.
+      synthesis[n] = { ...run, seconds: JSON.parse(run.stdout).seconds };
+    }
+    return { bare, cold, same, edit, synthesis };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 const work = await mkdtemp(join(tmpdir(), "presscast-bench-"));
 const rows = [];
 const result = {};
 try {
   const ffmpeg = resolveFfmpegPath();
-
-  log("bare: flite speaks the seed's body in one call, then one MP3 encode");
   const { text, voice } = await seedBodyText(cli, seed, root);
   await writeFile(join(work, "body.txt"), text);
-  const bare = await measure(process.execPath, [
-    join(root, "bench", "bare.mjs"),
-    join(work, "body.txt"),
-    voice,
-    join(work, "bare.mp3"),
-    ffmpeg,
-    String(MP3_QUALITY),
-  ]);
+  result.ffmpeg = ffmpeg;
+  result.runs = runs;
+
+  // The seed's cases, one round each: bare, cold, unchanged, one edit, then synthesis alone at
+  // concurrency 1 and at the default. A first round warms the disk cache and is not counted;
+  // every figure is then the median of its case's `runs` rounds, so a drift of the machine's
+  // speed falls on both sides of each ratio.
+  const rounds = [];
+  for (let k = 0; k <= runs; k++) {
+    log(k === 0 ? "warm-up round (not counted)" : `round ${k} of ${runs}`);
+    const round = await seedRound(join(work, `round-${k}`), ffmpeg, voice);
+    if (k > 0) rounds.push(round);
+  }
+  const bare = median(rounds.map((round) => round.bare));
+  const cold = median(rounds.map((round) => round.cold));
+  const same = median(rounds.map((round) => round.same));
+  const edit = median(rounds.map((round) => round.edit));
   rows.push({ name: `bare (flite ${voice}, one call + encode)`, ...bare });
   result.bareSeconds = bare.seconds;
   result.bareCpuSeconds = bare.cpuSeconds;
-  result.ffmpeg = ffmpeg;
-
-  const article = join(work, "seed", "csto-interview.txt");
-  await mkdir(dirname(article), { recursive: true });
-  await copyFile(seed, article);
-  const out = join(work, "out");
-  const cache = join(work, "cache");
-
-  log("cold: presscast build of the seed, empty cache");
-  const cold = await build(article, out, cache, ["--verbose"]);
   rows.push({ name: `cold build (${cold.episode.synthesized} synthesized)`, ...cold });
   result.coldSeconds = cold.seconds;
   result.coldCpuSeconds = cold.cpuSeconds;
   result.coldPhases = cold.phases;
   result.seedAudioSeconds = cold.episode.durationSeconds;
-
-  log("unchanged: the same build again");
-  const same = await build(article, out, cache);
   rows.push({ name: `unchanged rebuild (unchanged: ${same.episode.unchanged})`, ...same });
   result.unchangedSeconds = same.seconds;
-
-  log("one edit: one sentence changed, rebuilt");
-  const original = await readFile(article, "utf8");
-  const sentence = "will be held in November.";
-  if (!original.includes(sentence)) throw new Error(`the seed no longer contains "${sentence}"`);
-  await writeFile(article, original.replace(sentence, "will be held in December."));
-  const edit = await build(article, out, cache);
   const pieces = edit.episode.pieces;
   const encoded = pieces ? `, ${pieces.encoded} of ${pieces.total} MP3 pieces encoded` : "";
   rows.push({ name: `one edit (${edit.episode.synthesized} synthesized${encoded})`, ...edit });
   result.editSynthesized = edit.episode.synthesized;
   result.editPiecesEncoded = pieces?.encoded;
   result.editSeconds = edit.seconds;
+  for (const [key, n] of [
+    ["concurrency1Seconds", 1],
+    ["concurrencyDefaultSeconds", availableParallelism()],
+  ]) {
+    const run = median(rounds.map((round) => round.synthesis[n]));
+    rows.push({ name: `synthesis only, concurrency ${n} (process CPU)`, ...run });
+    result[key] = run.seconds;
+  }
 
   result.secondsPer1kWords = {};
   result.peakRssMB = { bare: bare.rssMB, cold: cold.rssMB, unchanged: same.rssMB, edit: edit.rssMB };
@@ -115,22 +169,6 @@ try {
     result.words[label] = words;
     result.secondsPer1kWords[label] = run.seconds / (words / 1000);
     result.peakRssMB[label] = run.rssMB;
-  }
-
-  for (const [key, n] of [
-    ["concurrency1Seconds", 1],
-    ["concurrencyDefaultSeconds", availableParallelism()],
-  ]) {
-    log(`cores: synthesis of the seed with concurrency ${n}, empty cache`);
-    const run = await measure(process.execPath, [
-      join(root, "bench", "synth.mjs"),
-      seed,
-      join(work, `cache-c${n}`),
-      String(n),
-    ]);
-    const phase = JSON.parse(run.stdout);
-    rows.push({ name: `synthesis only, concurrency ${n} (process CPU)`, ...run, seconds: phase.seconds });
-    result[key] = phase.seconds;
   }
 } finally {
   await rm(work, { recursive: true, force: true });

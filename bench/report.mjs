@@ -12,6 +12,10 @@ export function printTable(rows, r, print = console.log) {
     );
   }
   print("");
+  if (r.runs)
+    print(
+      `the seed's cases: medians of ${r.runs} round${r.runs === 1 ? "" : "s"} after a warm-up round; scale builds: one run each`,
+    );
   if (r.coldPhases) print(`cold build, ${r.coldPhases}`);
   print(`ffmpeg: ${r.ffmpeg}`);
   print("");
