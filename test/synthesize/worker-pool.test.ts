@@ -1,6 +1,7 @@
 /**
  * The engines' process pool: a process started ahead of the first request (warm) serves it, and
- * an engine process gets presscast's environment less what only a networked process needs.
+ * an engine process gets presscast's environment less what only a networked process needs, and
+ * with glibc's mmap threshold held unless the user set it.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
@@ -50,6 +51,21 @@ describe("an engine's process pool", () => {
       pool = createWorkerPool<string, Answer>({ name: "test", source: SOURCE, size: 1 });
       expect((await pool.run("PRESSCAST_POOL_TEST")).value).toBe("kept");
       expect((await pool.run("NODE_EXTRA_CA_CERTS")).value).toBeNull();
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it("holds glibc's mmap threshold at 128 kB in its processes, unless presscast was given one", async () => {
+    const saved = { ...process.env };
+    try {
+      delete process.env.MALLOC_MMAP_THRESHOLD_;
+      pool = createWorkerPool<string, Answer>({ name: "test", source: SOURCE, size: 1 });
+      expect((await pool.run("MALLOC_MMAP_THRESHOLD_")).value).toBe("131072");
+      await pool.close();
+      process.env.MALLOC_MMAP_THRESHOLD_ = "262144";
+      pool = createWorkerPool<string, Answer>({ name: "test", source: SOURCE, size: 1 });
+      expect((await pool.run("MALLOC_MMAP_THRESHOLD_")).value).toBe("262144");
     } finally {
       process.env = saved;
     }
