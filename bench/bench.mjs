@@ -122,8 +122,25 @@ try {
   for (let k = 0; k <= runs; k++) {
     log(k === 0 ? "warm-up round (not counted)" : `round ${k} of ${runs}`);
     const round = await seedRound(join(work, `round-${k}`), ffmpeg, voice);
-    if (k > 0) rounds.push(round);
+    if (k === 0) continue;
+    rounds.push(round);
+    const { bare, cold, same, edit, synthesis } = round;
+    const [one, all] = [synthesis[1], synthesis[availableParallelism()]];
+    log(
+      `round ${k}: bare ${bare.seconds.toFixed(2)} s, cold ${cold.seconds.toFixed(2)} s, ` +
+        `unchanged ${same.seconds.toFixed(2)} s, one edit ${edit.seconds.toFixed(2)} s, ` +
+        `synthesis ${one.seconds.toFixed(2)} / ${all.seconds.toFixed(2)} s`,
+    );
   }
+  // Every round's wall seconds, for the spread behind each median.
+  result.rounds = rounds.map(({ bare, cold, same, edit, synthesis }) => ({
+    bare: bare.seconds,
+    cold: cold.seconds,
+    unchanged: same.seconds,
+    edit: edit.seconds,
+    synthesis1: synthesis[1].seconds,
+    synthesisDefault: synthesis[availableParallelism()].seconds,
+  }));
   const bare = median(rounds.map((round) => round.bare));
   const cold = median(rounds.map((round) => round.cold));
   const same = median(rounds.map((round) => round.same));
